@@ -1,0 +1,41 @@
+# twinning-analysis: `make run` sets up and reruns the whole pipeline offline; `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP_FLAGS := --quiet --disable-pip-version-check --no-warn-script-location
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run figures notebooks test bench lab clean
+
+help: ## list the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e '.[test]' 2> >(grep -v "is ignored: it is neither a file" >&2)
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the project with pinned dependencies
+
+run: $(STAMP) ## run the whole pipeline offline: raw data -> tables -> figures -> notebooks
+	$(BIN)/twinning run
+
+figures: $(STAMP) ## redraw just the figures
+	$(BIN)/twinning figures
+
+notebooks: $(STAMP) ## execute just the notebooks
+	$(BIN)/twinning notebooks
+
+test: $(STAMP) ## run the test suite (offline)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## run the benchmarks (prints figures for the README)
+	$(BIN)/python benchmarks/bench_geocode.py
+
+lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean: ## remove build output (figures, reports, caches); raw data is never touched
+	rm -rf figures/*.png figures/*.svg figures/*.pdf reports .cache data/processed/.state.json
