@@ -62,6 +62,9 @@ _SEASON_WORDS = {
 }
 SEASON_START = {"spring": 3, "early summer": 6, "summer": 6, "late summer": 8,
                 "autumn": 9, "late autumn": 11, "winter": 12}
+#: How many months each season word spans, from its first month (winter runs into the next year).
+_SEASON_MONTHS = {"spring": 3, "early summer": 2, "summer": 3, "late summer": 2, "autumn": 3,
+                  "late autumn": 2, "winter": 3}
 _SEASONS_DE = {"spring": "Frühjahr", "early summer": "Frühsommer", "summer": "Sommer",
                "late summer": "Spätsommer", "autumn": "Herbst", "late autumn": "Spätherbst",
                "winter": "Winter"}
@@ -149,6 +152,27 @@ class PartialDate:
             return None
         month = self.month or SEASON_START.get(self.qualifier or "", 1)
         return datetime.date(self.year, month, self.day or 1)
+
+    def end_date(self) -> datetime.date | None:
+        """Last day the phrase can mean (a month's last day, a season's last month, a decade's last year).
+
+        >>> parse_date("Sommer 1991").end_date()
+        datetime.date(1991, 8, 31)
+        """
+        if self.year is None:
+            return None
+        if self.precision == "day":
+            return datetime.date(self.year, self.month, self.day)
+        year, month = self.year, 12
+        if self.precision == "month":
+            month = self.month
+        elif self.precision == "season":
+            start = SEASON_START.get(self.qualifier or "", 1)
+            month = start + _SEASON_MONTHS.get(self.qualifier or "", 12) - 1
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        elif self.precision == "decade":
+            year += 9
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
     @property
     def sort_key(self) -> tuple:
@@ -337,3 +361,12 @@ def _format_one(pd: PartialDate, show_year: bool = True, show_month: bool = True
     else:
         words = []
     return " ".join(w for w in words if w)
+
+
+def bounds(date: PartialDate) -> tuple[datetime.date | None, datetime.date | None]:
+    """First and last day a phrase can mean, through the end of a range.
+
+    >>> bounds(parse_date("28. bis 30. Juni 2021"))
+    (datetime.date(2021, 6, 28), datetime.date(2021, 6, 30))
+    """
+    return date.start_date(), (date.end or date).end_date()

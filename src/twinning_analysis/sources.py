@@ -24,7 +24,7 @@ from twinning_analysis.schema import RAW_TABLES, TableSpec
 TABLE_ORDER = ("sources", "partnerships", "conferences", "corrections", "places")
 
 
-def _decode(path: Path, spec: TableSpec) -> str:
+def _decode(path: Path, spec: TableSpec, shown: Path) -> str:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -35,9 +35,9 @@ def _decode(path: Path, spec: TableSpec) -> str:
         field_index = next(csv.reader([prefix])).__len__() - 1 if prefix else 0
         column = spec.columns[field_index] if field_index < len(spec.columns) else None
         raise DataError(f"not UTF-8 (byte 0x{data[err.start]:02x}); save the file as UTF-8",
-                        file=path, line=line, column=column) from None
+                        file=shown, line=line, column=column) from None
     if not text.strip():
-        raise DataError("the file is empty; it needs at least the header line", file=path, line=1)
+        raise DataError("the file is empty; it needs at least the header line", file=shown, line=1)
     return text
 
 
@@ -65,12 +65,17 @@ def _check_row(row: dict[str, str], line: int, spec: TableSpec, path: Path) -> N
             raise DataError(f"unknown value {row[column]!r}; allowed: {shown}", file=path, line=line, column=column)
 
 
-def read_raw_table(spec: TableSpec, path: Path) -> pd.DataFrame:
-    """Read one raw CSV, validate its shape and values, return strings plus a ``line`` column."""
+def read_raw_table(spec: TableSpec, path: Path, shown: Path | None = None) -> pd.DataFrame:
+    """Read one raw CSV, validate its shape and values, return strings plus a ``line`` column.
+
+    ``shown`` is how messages name the file (by default its full path).
+    """
+    shown = shown or path
     if not path.exists():
-        raise DataError("file not found", file=path)
-    reader = csv.reader(io.StringIO(_decode(path, spec), newline=""))
+        raise DataError("file not found", file=shown)
+    reader = csv.reader(io.StringIO(_decode(path, spec, shown), newline=""))
     header = next(reader)
+    path = shown
     _check_header(header, spec, path)
     rows, lines, seen = [], [], {}
     line = 1
@@ -99,8 +104,10 @@ def read_raw_table(spec: TableSpec, path: Path) -> pd.DataFrame:
 
 def load_raw(paths: Paths) -> dict[str, pd.DataFrame]:
     """Read and validate every raw table, including that each ``source_id`` exists in sources.csv."""
-    tables = {name: read_raw_table(RAW_TABLES[name], paths.raw / RAW_TABLES[name].filename)
-              for name in TABLE_ORDER}
+    tables = {}
+    for name in TABLE_ORDER:
+        path = paths.raw / RAW_TABLES[name].filename
+        tables[name] = read_raw_table(RAW_TABLES[name], path, path.relative_to(paths.root))
     known = set(tables["sources"]["source_id"])
     for name in TABLE_ORDER:
         if not RAW_TABLES[name].cites_source:

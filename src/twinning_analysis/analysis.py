@@ -1,0 +1,65 @@
+"""Questions researchers ask of the tidy tables: jubilees of a year, the DE/RU venue alternation.
+
+>>> import pandas as pd
+>>> pairs = pd.DataFrame({"partnership_id": ["a", "b"], "relation": ["partnership"] * 2,
+...     "founded_year": [1991, 1993], "founded_precision": ["day", "year"]})
+>>> anniversaries(pairs, 2021)["partnership_id"].tolist()
+['a']
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+#: Precisions that fix the founding year (a pair known only to the decade has no jubilee).
+YEAR_EXACT = ("day", "month", "season", "year")
+
+
+def is_jubilee(age: int) -> bool:
+    """Round jubilees: every 5 years up to 30, then every 10 (40, 50, 60, …)."""
+    return age > 0 and (age % 5 == 0 if age <= 30 else age % 10 == 0)
+
+
+def anniversaries(partnerships: pd.DataFrame, year: int, *, ages=None,
+                  relations=("partnership", "regional", "friendship", "cooperation")) -> pd.DataFrame:
+    """Pairs that celebrate a round jubilee in ``year``, oldest first, with their ``age``.
+
+    ``ages`` restricts the jubilees (e.g. ``{10, 20, 30, 60}``); by default every round one counts.
+    Pairs whose founding year is not known at least to the year are left out.
+
+    >>> pairs = pd.DataFrame({"partnership_id": ["x"], "relation": ["partnership"],
+    ...     "founded_year": [1961], "founded_precision": ["year"]})
+    >>> anniversaries(pairs, 2021)["age"].tolist()
+    [60]
+    """
+    dated = partnerships[partnerships["relation"].isin(relations)
+                         & partnerships["founded_precision"].isin(YEAR_EXACT)
+                         & partnerships["founded_year"].notna()].copy()
+    dated["age"] = (year - dated["founded_year"]).astype(int)
+    wanted = dated["age"].map(lambda a: a in ages if ages is not None else is_jubilee(a))
+    return dated[wanted].sort_values(["age", "partnership_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def venue_alternation(conferences: pd.DataFrame) -> pd.DataFrame:
+    """Every break in the DE/RU alternation of conference venues, in edition order.
+
+    A *repeat* is two consecutive known editions in the same country; a *gap* is a run of edition
+    numbers no source documents (their host is unknown, so the alternation cannot be checked there).
+    Returns one row per finding: ``kind, after, before, detail`` (editions as integers).
+
+    >>> conf = pd.DataFrame({"edition": [1, 2, 3, 5], "host_country": ["DE", "RU", "RU", "DE"],
+    ...     "year": [1, 3, 5, 9]})
+    >>> venue_alternation(conf)[["kind", "after", "before"]].values.tolist()
+    [['repeat', 2, 3], ['gap', 3, 5]]
+    """
+    known = conferences.dropna(subset=["edition"]).sort_values("edition")
+    findings = []
+    for (_, a), (_, b) in zip(known.iterrows(), known.iloc[1:].iterrows()):
+        after, before = int(a["edition"]), int(b["edition"])
+        if before - after > 1:
+            missing = ", ".join(str(e) for e in range(after + 1, before))
+            findings.append({"kind": "gap", "after": after, "before": before,
+                             "detail": f"no record of edition(s) {missing}"})
+        elif a["host_country"] == b["host_country"]:
+            findings.append({"kind": "repeat", "after": after, "before": before,
+                             "detail": f"editions {after} and {before} both in {a['host_country']}"})
+    return pd.DataFrame(findings, columns=["kind", "after", "before", "detail"])

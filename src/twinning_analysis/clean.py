@@ -1,0 +1,341 @@
+"""Raw claims to tidy tables: apply corrections, read dates, find places, merge claims, flag conflicts.
+
+One raw row is one *claim* of one source. Claims about the same pair (same German place, same
+Russian place, same relation) merge into one row of the tidy table; where they disagree the row
+is flagged, and a documented rule picks the value the figures use:
+
+* **founding date**: claims that date a reaffirmation never count as the founding. Of the others,
+  the source's own "since" or the date of entry into force beats a signing, which beats a council
+  decision; then the more precise date wins; then the earlier one.
+* **status after 2022**: the claim of the most recently published source wins.
+* **conference facts**: a report after the event beats an announcement before it (status,
+  head count); the most precise dates win; venues and host country must agree or are flagged.
+
+>>> from twinning_analysis.config import project_paths
+>>> from twinning_analysis.sources import load_raw
+>>> claims = read_claims(load_raw(project_paths()))
+>>> len(claims.partnerships) >= 25
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from twinning_analysis import dates
+from twinning_analysis.corrections import apply_corrections
+from twinning_analysis.eras import founding_era
+from twinning_analysis.errors import DataError, DateError
+from twinning_analysis.fields import parse_edition, parse_participants, split_venues, to_roman
+from twinning_analysis.names import name_key, slug, split_kind
+
+_BASIS_RANK = {"": 0, "in_force": 0, "signed": 1, "decision": 2}
+_PRECISION_RANK = {p: i for i, p in enumerate(dates.PRECISIONS)}
+_STATUS_RANK = {"held": 0, "cancelled": 1, "announced": 2, "unknown": 3}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the quality report must show: a conflict, a derived value, a place not found."""
+
+    table: str
+    record: str
+    kind: str
+    message: str
+
+
+@dataclass
+class Claims:
+    """Raw claims after corrections, with dates read and places identified."""
+
+    partnerships: pd.DataFrame
+    conferences: pd.DataFrame
+    sources: pd.DataFrame
+    corrections: list[dict]
+    flags: list[Flag] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# claims
+
+
+def _read_dates(frame: pd.DataFrame, column: str) -> list[dates.PartialDate]:
+    """Parse one date column, turning a bad phrase into a DataError at its file, line and column."""
+    parsed = []
+    for _, row in frame.iterrows():
+        try:
+            parsed.append(dates.parse_date(row[column]))
+        except DateError as err:
+            raise DataError(f"{err} (add a row to corrections.csv if the source is wrong)",
+                            file=frame.attrs.get("path"), line=int(row["line"]), column=column) from None
+    return parsed
+
+
+def _read_field(frame: pd.DataFrame, column: str, parse) -> list:
+    values = []
+    for _, row in frame.iterrows():
+        try:
+            values.append(parse(row[column]))
+        except ValueError as err:
+            raise DataError(str(err), file=frame.attrs.get("path"), line=int(row["line"]), column=column) from None
+    return values
+
+
+def place_id(raw_name: str, country: str) -> str:
+    """Identifier of a place as named in a source: ``place_id("Pinneberg (Kreis)", "DE")``
+    gives ``'de-pinneberg-landkreis'``."""
+    name = split_kind(raw_name, country)
+    base = f"{name.parent} {name.base}" if name.parent else name.base
+    implied = name.kind in ("city", "city_district") or slug(base).endswith("kreis")
+    suffix = "" if implied else f"-{name.kind}"
+    return f"{country.lower()}-{slug(base)}{suffix}"
+
+
+def read_claims(tables: dict[str, pd.DataFrame]) -> Claims:
+    """Apply corrections and parse the date, edition, head-count and venue fields of every claim."""
+    corrections = tables["corrections"]
+    partnerships, applied_p = apply_corrections("partnerships", tables["partnerships"], corrections)
+    conferences, applied_c = apply_corrections("conferences", tables["conferences"], corrections)
+
+    partnerships["founded"] = _read_dates(partnerships, "founded_text")
+    partnerships["de_place_id"] = [place_id(n, "DE") if n else "" for n in partnerships["de_name"]]
+    partnerships["ru_place_id"] = [place_id(n, "RU") if n else "" for n in partnerships["ru_name"]]
+    for _, row in partnerships.iterrows():
+        if row["relation"] != "intent" and not (row["de_name"] and row["ru_name"]):
+            raise DataError("a pair needs both a German and a Russian place (only an intent may name one)",
+                            file=partnerships.attrs.get("path"), line=int(row["line"]),
+                            column="de_name" if not row["de_name"] else "ru_name")
+
+    conferences["dates"] = _read_dates(conferences, "dates_text")
+    conferences["edition"] = _read_field(conferences, "edition_text", parse_edition)
+    conferences["participants"] = _read_field(conferences, "participants_text", parse_participants)
+    conferences["venues"] = [split_venues(v) for v in conferences["venue_text"]]
+    return Claims(partnerships, conferences, tables["sources"], applied_p + applied_c)
+
+
+# ---------------------------------------------------------------------------------------------
+# places
+
+
+def collect_places(claims: Claims) -> pd.DataFrame:
+    """One row per distinct place named in any claim, with its kind and the spellings used."""
+    seen: dict[str, dict] = {}
+
+    def add(raw: str, country: str) -> None:
+        pid = place_id(raw, country)
+        name = split_kind(raw, country)
+        entry = seen.setdefault(pid, {
+            "place_id": pid, "name": name.base, "name_raw": raw, "kind": name.kind, "country": country,
+            "parent": name.parent or "", "region_hint": "", "spellings": []})
+        if raw not in entry["spellings"]:
+            entry["spellings"].append(raw)
+
+    for _, row in claims.partnerships.iterrows():
+        if row["de_name"]:
+            add(row["de_name"], "DE")
+        if row["ru_name"]:
+            add(row["ru_name"], "RU")
+    for _, row in claims.conferences.iterrows():
+        for venue in row["venues"]:
+            add(venue, row["venue_country"])
+    places = pd.DataFrame(seen.values())
+    places["spellings"] = places["spellings"].str.join(" | ")
+    return places
+
+
+def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Merge places that geocoding found to be the same (same GeoNames id and kind, e.g. Leningrad and
+    St. Petersburg); return the merged table and a map from every place id to the one kept."""
+    id_map = {pid: pid for pid in places["place_id"]}
+    if "geonames_id" not in places:
+        return places, id_map
+    keep = []
+    first_of: dict[tuple, int] = {}
+    for index, row in places.iterrows():
+        key = (row["geonames_id"], row["kind"], row["country"])
+        if pd.isna(row["geonames_id"]) or key not in first_of:
+            first_of.setdefault(key, index)
+            keep.append(index)
+            continue
+        kept = first_of[key]
+        id_map[row["place_id"]] = places.at[kept, "place_id"]
+        places.at[kept, "spellings"] = " | ".join(
+            dict.fromkeys(places.at[kept, "spellings"].split(" | ") + row["spellings"].split(" | ")))
+    return places.loc[keep].reset_index(drop=True), id_map
+
+
+# ---------------------------------------------------------------------------------------------
+# partnerships
+
+
+def _agree(a: dates.PartialDate, b: dates.PartialDate) -> bool:
+    (a0, a1), (b0, b1) = dates.bounds(a), dates.bounds(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _describe(row: pd.Series, column: str = "founded_text") -> str:
+    basis = f", {row['founded_basis'].replace('_', ' ')}" if row.get("founded_basis") else ""
+    return f"{row[column]!r} ({row['record_id']}, {row['source_id']}{basis})"
+
+
+def _choose_founding(group: pd.DataFrame) -> tuple[pd.Series | None, str]:
+    dated = group[(group["founded_basis"] != "reaffirmed") & group["founded"].map(lambda d: d.year is not None)]
+    if dated.empty:
+        return None, ""
+    order = sorted(dated.index, key=lambda i: (_BASIS_RANK[dated.at[i, "founded_basis"]],
+                                                _PRECISION_RANK[dated.at[i, "founded"].precision],
+                                                dates.bounds(dated.at[i, "founded"])[0]))
+    chosen = dated.loc[order[0]]
+    disagreeing = [dated.loc[i] for i in order[1:] if not _agree(dated.at[i, "founded"], chosen["founded"])]
+    if not disagreeing:
+        return chosen, ""
+    others = "; ".join(_describe(r) for r in disagreeing)
+    return chosen, f"founding date: chose {_describe(chosen)} over {others}"
+
+
+def _choose_status(group: pd.DataFrame, published: dict[str, str]) -> tuple[str, str, str]:
+    stated = group[group["status"] != ""]
+    if stated.empty:
+        return "", "", ""
+    latest = stated.loc[max(stated.index, key=lambda i: published.get(stated.at[i, "source_id"], ""))]
+    if stated["status"].nunique() == 1:
+        return latest["status"], latest["status_date_text"], ""
+    claims = "; ".join(f"{r['status']} ({r['record_id']}, {r['source_id']})" for _, r in stated.iterrows())
+    return latest["status"], latest["status_date_text"], f"status: chose the latest source's {latest['status']!r} of {claims}"
+
+
+def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, str]) -> pd.DataFrame:
+    """One row per pair and relation, with the chosen founding date, era, status, sources and conflicts."""
+    frame = claims.partnerships.copy()
+    frame["de_place_id"] = frame["de_place_id"].map(lambda p: id_map.get(p, p))
+    frame["ru_place_id"] = frame["ru_place_id"].map(lambda p: id_map.get(p, p))
+    place = places.set_index("place_id")
+    published = dict(zip(claims.sources["source_id"], claims.sources["published"]))
+    rows = []
+    for (de_id, ru_id, relation), group in frame.groupby(["de_place_id", "ru_place_id", "relation"], sort=False):
+        chosen, date_conflict = _choose_founding(group)
+        status, status_date, status_conflict = _choose_status(group, published)
+        founded = chosen["founded"] if chosen is not None else None
+        first, last = dates.bounds(founded) if founded is not None else (None, None)
+        de = place.loc[de_id] if de_id else None
+        admin1 = de.get("admin1") if de is not None else None
+        district = slug(de["name"]) if de is not None and de["kind"] == "city_district" else None
+        reaffirmed = group[group["founded_basis"] == "reaffirmed"]
+        conflicts = [c for c in (date_conflict, status_conflict) if c]
+        notes = list(dict.fromkeys(n for n in group["note"] if n))
+        notes += [f"reaffirmed {r['founded_text']} ({r['record_id']})" for _, r in reaffirmed.iterrows()]
+        rows.append({
+            "partnership_id": "--".join(p for p in (de_id, ru_id) if p)
+                              + ("" if relation == "partnership" else f"--{relation}"),
+            "de_place_id": de_id, "ru_place_id": ru_id,
+            "de_name": de["name_raw"] if de is not None else "",
+            "ru_name": place.at[ru_id, "name_raw"] if ru_id else "",
+            "names_as_published": " | ".join(dict.fromkeys(
+                f"{r['de_name']} – {r['ru_name']}".strip(" –") for _, r in group.iterrows())),
+            "relation": relation,
+            "founded": founded.iso if founded is not None else "",
+            "founded_year": founded.year if founded is not None else None,
+            "founded_precision": founded.precision if founded is not None else "",
+            "founded_basis": chosen["founded_basis"] if chosen is not None else "",
+            "founded_text": chosen["founded_text"] if chosen is not None else "",
+            "founded_record": chosen["record_id"] if chosen is not None else "",
+            "era": founding_era(first, last, admin1 if isinstance(admin1, str) else None, district),
+            "status": status, "status_date_text": status_date,
+            "n_sources": group["source_id"].nunique(),
+            "source_ids": ";".join(sorted(group["source_id"].unique())),
+            "record_ids": ";".join(group["record_id"]),
+            "conflict": bool(conflicts), "conflict_note": " | ".join(conflicts),
+            "note": " | ".join(notes),
+        })
+        for text in conflicts:
+            claims.flags.append(Flag("partnerships", rows[-1]["partnership_id"], "conflict", text))
+    table = pd.DataFrame(rows)
+    table["founded_year"] = table["founded_year"].astype("Int64")
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# conferences
+
+
+def _choose_dates(group: pd.DataFrame) -> tuple[pd.Series | None, str]:
+    dated = group[group["dates"].map(lambda d: d.year is not None)]
+    if dated.empty:
+        return None, ""
+    order = sorted(dated.index, key=lambda i: (_PRECISION_RANK[dated.at[i, "dates"].precision],
+                                                _STATUS_RANK[dated.at[i, "status"]]))
+    chosen = dated.loc[order[0]]
+    disagreeing = [dated.loc[i] for i in order[1:] if not _agree(dated.at[i, "dates"], chosen["dates"])]
+    if not disagreeing:
+        return chosen, ""
+    others = "; ".join(_describe(r, "dates_text") for r in disagreeing)
+    return chosen, f"dates: chose {_describe(chosen, 'dates_text')} over {others}"
+
+
+def _choose_participants(group: pd.DataFrame) -> tuple[pd.Series | None, str]:
+    counted = group[group["participants"].map(lambda p: p.count is not None)]
+    if counted.empty:
+        return None, ""
+    order = sorted(counted.index, key=lambda i: _STATUS_RANK[counted.at[i, "status"]])
+    chosen = counted.loc[order[0]]
+    others = [counted.loc[i] for i in order[1:] if counted.at[i, "participants"] != chosen["participants"]]
+    if not others:
+        return chosen, ""
+    described = "; ".join(f"{r['participants_text']!r} ({r['status']}, {r['record_id']})" for r in others)
+    return chosen, (f"participants: chose {chosen['participants_text']!r} ({chosen['status']}, "
+                    f"{chosen['record_id']}) over {described}")
+
+
+def merge_conferences(claims: Claims, id_map: dict[str, str]) -> pd.DataFrame:
+    """One row per edition; claims without an edition number are kept apart and flagged."""
+    frame = claims.conferences.copy()
+    frame["group"] = [f"edition-{e}" if e is not None else f"record-{r}"
+                      for e, r in zip(frame["edition"], frame["record_id"])]
+    rows = []
+    for _, group in frame.groupby("group", sort=False):
+        edition = group["edition"].iloc[0]
+        label = to_roman(edition) if edition is not None else group["record_id"].iloc[0]
+        dated, date_conflict = _choose_dates(group)
+        counted, count_conflict = _choose_participants(group)
+        venue_sets = {tuple(name_key(v) for v in venues) for venues in group["venues"]}
+        conflicts = [date_conflict, count_conflict]
+        if len(venue_sets) > 1:
+            conflicts.append("venue: " + "; ".join(f"{r['venue_text']!r} ({r['record_id']})"
+                                                   for _, r in group.iterrows()))
+        if group["venue_country"].nunique() > 1:
+            conflicts.append("host country: " + ", ".join(sorted(group["venue_country"].unique())))
+        conflicts = [c for c in conflicts if c]
+        status = min(group["status"], key=_STATUS_RANK.__getitem__)
+        span = dates.bounds(dated["dates"]) if dated is not None else (None, None)
+        exact = dated is not None and dated["dates"].precision == "day"
+        motto = next((m for m in group["motto"] if m), "")
+        venues = group["venues"].iloc[0]
+        rows.append({
+            "edition": edition, "roman": to_roman(edition) if edition is not None else "",
+            "start": span[0].isoformat() if exact else "", "end": span[1].isoformat() if exact else "",
+            "year": dated["dates"].year if dated is not None else None,
+            "dates_text": dated["dates_text"] if dated is not None else "",
+            "venues": "; ".join(venues),
+            "venue_place_ids": ";".join(id_map.get(place_id(v, group["venue_country"].iloc[0]),
+                                                   place_id(v, group["venue_country"].iloc[0])) for v in venues),
+            "host_country": group["venue_country"].iloc[0],
+            "motto": motto,
+            "participants_min": counted["participants"].count if counted is not None else None,
+            "participants_qualifier": (counted["participants"].qualifier or "") if counted is not None else "",
+            "participants_text": counted["participants_text"] if counted is not None else "",
+            "status": status,
+            "n_sources": group["source_id"].nunique(),
+            "source_ids": ";".join(sorted(group["source_id"].unique())),
+            "record_ids": ";".join(group["record_id"]),
+            "conflict": bool(conflicts), "conflict_note": " | ".join(conflicts),
+        })
+        if edition is None:
+            claims.flags.append(Flag("conferences", label, "no edition number",
+                                     "no source or correction gives this conference's number"))
+        for text in conflicts:
+            claims.flags.append(Flag("conferences", label, "conflict", text))
+    table = pd.DataFrame(rows)
+    for column in ("edition", "year", "participants_min"):
+        table[column] = table[column].astype("Int64")
+    return table.sort_values(["year", "edition"], na_position="last", kind="stable").reset_index(drop=True)

@@ -1,0 +1,53 @@
+"""The cleaned tables as a notebook wants them: ``load_partnerships()``, ``load_conferences()``, ``load_places()``.
+
+If the processed tables are missing (a fresh clone), the ``tables`` step of the pipeline builds them first.
+
+>>> pairs = load_partnerships()
+>>> {"partnership_id", "founded_year", "era"} <= set(pairs.columns)
+True
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from twinning_analysis.config import Paths, project_paths
+from twinning_analysis.pipeline import PROCESSED_TABLES, run_pipeline
+
+_TYPES = {
+    "partnerships": {"founded_year": "Int64", "n_sources": "Int64", "conflict": "boolean"},
+    "conferences": {"edition": "Int64", "year": "Int64", "participants_min": "Int64", "n_sources": "Int64",
+                    "conflict": "boolean"},
+    "places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64"},
+}
+
+
+def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
+    """Read one processed table with its column types; text columns use "" for empty."""
+    if name not in PROCESSED_TABLES:
+        raise ValueError(f"unknown table {name!r}; choose one of {PROCESSED_TABLES}")
+    paths = paths or project_paths()
+    path = paths.processed / f"{name}.csv"
+    if not path.exists():
+        run_pipeline(paths, steps=("tables",))
+    types = {c: t for c, t in _TYPES[name].items()}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, kind in types.items():
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype(kind) \
+                if kind != "boolean" else frame[column].map({"True": True, "False": False}).astype(kind)
+    return frame
+
+
+def load_partnerships(paths: Paths | None = None) -> pd.DataFrame:
+    """One row per pair and relation (see the README's data dictionary)."""
+    return load_table("partnerships", paths)
+
+
+def load_conferences(paths: Paths | None = None) -> pd.DataFrame:
+    """One row per conference edition."""
+    return load_table("conferences", paths)
+
+
+def load_places(paths: Paths | None = None) -> pd.DataFrame:
+    """One row per distinct place, with coordinates where geocoding found them."""
+    return load_table("places", paths)

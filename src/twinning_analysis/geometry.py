@@ -1,0 +1,44 @@
+"""Geometry of pairs: geodesic arcs between a German and a Russian place.
+
+>>> arc = geodesic_arc((13.74, 51.05), (30.31, 59.94), points=5)
+>>> len(arc.coords), arc.coords[0]
+(7, (13.74, 51.05))
+"""
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import Geod
+from shapely.geometry import LineString
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def geodesic_arc(start: tuple[float, float], end: tuple[float, float], *, points: int = 64) -> LineString:
+    """The shortest path on the ellipsoid from ``start`` to ``end`` (lon, lat), with ``points`` inner vertices."""
+    inner = _GEOD.npts(start[0], start[1], end[0], end[1], points)
+    return LineString([start, *inner, end])
+
+
+def distance_km(start: tuple[float, float], end: tuple[float, float]) -> float:
+    """Geodesic distance in kilometres: ``round(distance_km((13.74, 51.05), (30.31, 59.94)))`` is about 1410."""
+    return _GEOD.inv(start[0], start[1], end[0], end[1])[2] / 1000
+
+
+def partnership_lines(partnerships: pd.DataFrame, places: pd.DataFrame, *, points: int = 64) -> gpd.GeoDataFrame:
+    """One geodesic line per pair whose two places both have coordinates (EPSG:4326).
+
+    Pairs with a place that has no coordinates are left out here; the quality report lists those places.
+    """
+    located = places.dropna(subset=["lat", "lon"]).set_index("place_id")
+    rows, arcs = [], []
+    for _, pair in partnerships.iterrows():
+        if pair["de_place_id"] in located.index and pair["ru_place_id"] in located.index:
+            de, ru = located.loc[pair["de_place_id"]], located.loc[pair["ru_place_id"]]
+            start, end = (float(de["lon"]), float(de["lat"])), (float(ru["lon"]), float(ru["lat"]))
+            row = pair.to_dict()
+            row["distance_km"] = round(distance_km(start, end), 1)
+            rows.append(row)
+            arcs.append(geodesic_arc(start, end, points=points))
+    frame = pd.DataFrame(rows, columns=[*partnerships.columns, "distance_km"])
+    return gpd.GeoDataFrame(frame, geometry=arcs, crs="EPSG:4326")

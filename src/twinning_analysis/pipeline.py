@@ -1,0 +1,184 @@
+"""The steps from raw data to tables, figures and notebooks, and the runner that skips unchanged ones.
+
+Each step is a plain function of its input files. The runner hashes those files (and the
+library's own code); a step whose hash matches the last successful run and whose outputs all
+exist is skipped. Outputs are written atomically, so a failed or interrupted step leaves the
+previous outputs as they were.
+
+>>> [step.name for step in STEPS]
+['tables', 'figures', 'notebooks']
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from twinning_analysis.atomic import OutputBatch, write_text_atomic
+from twinning_analysis.config import Paths
+from twinning_analysis.sources import TABLE_ORDER
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: The processed tables, by name, as written by the ``tables`` step.
+PROCESSED_TABLES = ("partnerships", "conferences", "places")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run may do: ``online`` lets geocoding ask Nominatim; ``params`` go to the notebooks."""
+
+    online: bool = False
+    params: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """A named step: which files it reads, which it writes, and the function that does it."""
+
+    name: str
+    inputs: Callable[[Paths], list[Path]]
+    outputs: Callable[[Paths], list[Path]]
+    run: Callable[[Paths, Options], str]
+
+
+# ---------------------------------------------------------------------------------------------
+# tables
+
+
+def _raw_inputs(paths: Paths) -> list[Path]:
+    return [paths.raw / f"{name}.csv" for name in TABLE_ORDER] + [paths.boundaries / "admin1_de_ru.geojson"]
+
+
+def _table_outputs(paths: Paths) -> list[Path]:
+    return ([paths.processed / f"{name}.csv" for name in PROCESSED_TABLES]
+            + [paths.processed / "partnerships.gpkg", paths.processed / "quality_report.md"])
+
+
+def build_tables(paths: Paths, options: Options = Options()) -> str:
+    """Raw claims → tidy partnerships, conferences and places, the pair lines and the quality report."""
+    from twinning_analysis.clean import collect_places, merge_conferences, merge_partnerships, read_claims, \
+        unify_places
+    from twinning_analysis.geocode import geocode_places
+    from twinning_analysis.geometry import partnership_lines
+    from twinning_analysis.report import QualityReport
+    from twinning_analysis.sources import load_raw
+
+    tables = load_raw(paths)
+    claims = read_claims(tables)
+    geocoded = geocode_places(collect_places(claims), paths=paths, online=options.online)
+    places, id_map = unify_places(geocoded.places)
+    partnerships = merge_partnerships(claims, places, id_map)
+    conferences = merge_conferences(claims, id_map)
+    report = QualityReport(claims, {name: len(tables[name]) for name in TABLE_ORDER},
+                           partnerships, conferences, places, [dict(i) for i in geocoded.issues])
+    with OutputBatch() as batch:
+        batch.write_csv(paths.processed / "partnerships.csv", partnerships)
+        batch.write_csv(paths.processed / "conferences.csv", conferences)
+        batch.write_csv(paths.processed / "places.csv", places)
+        batch.write_with(paths.processed / "partnerships.gpkg",
+                         lambda p: partnership_lines(partnerships, places).to_file(p, driver="GPKG"))
+        batch.write_text(paths.processed / "quality_report.md", report.to_markdown())
+    return (f"{sum(len(t) for t in tables.values())} raw rows → {len(partnerships)} pairs, "
+            f"{len(conferences)} conferences, {len(places)} places; {len(claims.corrections)} corrections, "
+            f"{len(claims.flags)} flags")
+
+
+# ---------------------------------------------------------------------------------------------
+# figures and notebooks
+
+
+def _figure_inputs(paths: Paths) -> list[Path]:
+    return ([paths.processed / f"{name}.csv" for name in PROCESSED_TABLES]
+            + sorted(paths.boundaries.glob("*.geojson")))
+
+
+def _figure_outputs(paths: Paths) -> list[Path]:
+    from twinning_analysis.figures import FIGURES, figure_files
+    return [f for name in FIGURES for f in figure_files(paths, name)]
+
+
+def draw_figures(paths: Paths, options: Options = Options()) -> str:
+    from twinning_analysis.figures import draw_all
+    written = draw_all(paths)
+    return f"{len(written)} figures"
+
+
+def _notebook_inputs(paths: Paths) -> list[Path]:
+    return _figure_inputs(paths) + sorted(paths.notebooks.glob("*.ipynb"))
+
+
+def _notebook_outputs(paths: Paths) -> list[Path]:
+    from twinning_analysis.notebooks import report_files
+    return report_files(paths)
+
+
+def run_notebooks(paths: Paths, options: Options = Options()) -> str:
+    from twinning_analysis.notebooks import execute_all
+    done = execute_all(paths, dict(options.params), online=options.online)
+    return f"{len(done)} notebooks executed"
+
+
+STEPS = (
+    Step("tables", _raw_inputs, _table_outputs, build_tables),
+    Step("figures", _figure_inputs, _figure_outputs, draw_figures),
+    Step("notebooks", _notebook_inputs, _notebook_outputs, run_notebooks),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# runner
+
+
+def code_digest() -> str:
+    """Hash of the library's source, so that a change of code reruns the steps it could affect."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def step_digest(step: Step, paths: Paths, options: Options, code: str) -> str:
+    """Hash of everything a step's outputs depend on: its input files, the code, the options."""
+    digest = hashlib.sha256(f"{step.name}\0{code}\0{options!r}".encode())
+    for path in step.inputs(paths):
+        digest.update(str(path.relative_to(paths.root)).encode())
+        digest.update(path.read_bytes() if path.exists() else b"\0missing")
+    return digest.hexdigest()
+
+
+def _load_state(paths: Paths) -> dict:
+    try:
+        return json.loads(paths.state_file.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: bool = False,
+                 options: Options = Options(), echo: Callable[[str], None] = print) -> dict[str, str]:
+    """Run the named steps (all by default) in order; return what each step did ("skipped" or a summary).
+
+    Raises whatever a step raises (a :class:`~twinning_analysis.errors.DataError` on bad input); the
+    outputs of that step and of later ones are left as they were.
+    """
+    selected = [s for s in STEPS if steps is None or s.name in steps]
+    state, code, done = _load_state(paths), code_digest(), {}
+    for number, step in enumerate(selected, 1):
+        prefix = f"[{number}/{len(selected)}] {step.name}"
+        digest = step_digest(step, paths, options, code)
+        if not force and state.get(step.name) == digest and all(p.exists() for p in step.outputs(paths)):
+            echo(f"{prefix}: up to date, skipped")
+            done[step.name] = "skipped"
+            continue
+        echo(f"{prefix}: running …")
+        started = time.perf_counter()
+        summary = step.run(paths, options)
+        echo(f"{prefix}: {summary} ({time.perf_counter() - started:.1f} s)")
+        state[step.name] = digest
+        write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True) + "\n")
+        done[step.name] = summary
+    return done
