@@ -9,6 +9,14 @@ PlaceName(base='Pinneberg', kind='landkreis', parent=None)
 PlaceName(base='Lichtenberg', kind='city_district', parent='Berlin')
 >>> name_key("Nischni  Nowgorod") == name_key("nischni-nowgorod")
 True
+
+German and English transliterations of Russian names meet under :func:`loose_key`,
+and Soviet-era names lead to today's through :func:`modern_name`:
+
+>>> loose_key("Nischni Nowgorod") == loose_key("Nizhniy Novgorod")
+True
+>>> modern_name("Kuibyschew", "RU")
+'Samara'
 """
 from __future__ import annotations
 
@@ -21,10 +29,20 @@ KINDS = ("city", "city_district", "gemeinde", "amt", "landkreis", "rayon", "fede
 
 # Type words as they appear before or after a name, with the kind they stand for.
 _DE_TYPE_WORDS = {"kreis": "landkreis", "landkreis": "landkreis", "amt": "amt",
-                  "gemeinde": "gemeinde", "stadt": "city", "hansestadt": "city"}
+                  "gemeinde": "gemeinde", "samtgemeinde": "gemeinde", "verbandsgemeinde": "gemeinde",
+                  "stadt": "city", "hansestadt": "city", "stadtbezirk": "city_district",
+                  "bezirk": "city_district", "land": "land", "bundesland": "land", "freistaat": "land",
+                  "kreisstadt": "city", "universitaetsstadt": "city", "universitätsstadt": "city"}
 _RU_TYPE_WORDS = {"rayon": "rayon", "raion": "rayon", "rajon": "rayon", "bezirk": "rayon",
+                  "kreis": "rayon", "landkreis": "rayon",
                   "gebiet": "federal_subject", "oblast": "federal_subject", "region": "federal_subject",
-                  "republik": "federal_subject", "stadt": "city"}
+                  "republik": "federal_subject", "krai": "federal_subject", "kraj": "federal_subject",
+                  "verwaltungsregion": "federal_subject", "verwaltungsgebiet": "federal_subject",
+                  "stadt": "city", "stadtbezirk": "city_district", "verwaltungsbezirk": "city_district"}
+
+#: Type words that mark a bracket or a comma part as the region a place lies in ("Borowsk (Gebiet Kaluga)").
+REGION_WORDS = frozenset({"gebiet", "oblast", "region", "krai", "kraj", "kray", "republik", "republic",
+                          "land", "bundesland", "freistaat", "landkreis", "kreis"})
 
 #: Cities whose districts appear as partners ("Berlin Lichtenberg", "Berlin-Neukölln").
 DISTRICT_PARENTS = ("Berlin", "Hamburg", "Sankt Petersburg", "St. Petersburg", "Moskau")
@@ -38,41 +56,104 @@ class PlaceName(NamedTuple):
     parent: str | None
 
 
+def split_region(raw: str) -> tuple[str, str | None]:
+    """Split a region qualifier off a name: a bracket or comma part with a region type word.
+
+    >>> split_region("Borowsk (Gebiet Kaluga)")
+    ('Borowsk', 'Gebiet Kaluga')
+    >>> split_region("Halle (Saale)")
+    ('Halle (Saale)', None)
+    """
+    name = " ".join(str(raw).split())
+    match = re.fullmatch(r"(.+?)\s*\(([^)]+)\)", name) or re.fullmatch(r"(.+?)\s*,\s*(.+)", name)
+    if match:
+        words = {w.lower() for w in re.findall(r"\w+", match.group(2))}
+        if words & REGION_WORDS and len(words) > 1:
+            return match.group(1), match.group(2)
+    return name, None
+
+
 def split_kind(raw: str, country: str) -> PlaceName:
     """Split type words off a raw name and tell which kind of place it names.
+
+    A region qualifier such as ``(Gebiet Kaluga)`` is dropped here; :func:`split_region` returns it.
 
     >>> split_kind("Rems-Murr-Kreis", "DE")
     PlaceName(base='Rems-Murr-Kreis', kind='landkreis', parent=None)
     >>> split_kind("Rayon Dmitrow", "RU").base
     'Dmitrow'
+    >>> split_kind("Borowsk (Gebiet Kaluga)", "RU")
+    PlaceName(base='Borowsk', kind='city', parent=None)
     """
-    name = " ".join(raw.split())
+    name, _ = split_region(raw)
+    for parent in DISTRICT_PARENTS:
+        match = (re.fullmatch(re.escape(parent) + r"[\s,-]+(\w.*)", name)
+                 or re.fullmatch(r"(.+?)\s*/\s*" + re.escape(parent), name))
+        if match:
+            district = re.sub(r"\s*\((bezirk|stadtbezirk|verwaltungsbezirk)\)$", "", match.group(1),
+                              flags=re.IGNORECASE)
+            return PlaceName(district, "city_district", parent)
+    base, kind = _strip_type_word(name, country)
+    return PlaceName(base, kind, None)
+
+
+def _strip_type_word(name: str, country: str) -> tuple[str, str]:
     words = _DE_TYPE_WORDS if country == "DE" else _RU_TYPE_WORDS
     bracket = re.fullmatch(r"(.+?)\s*\(([^)]+)\)", name)
     if bracket and bracket.group(2).lower() in words:
-        return PlaceName(bracket.group(1), words[bracket.group(2).lower()], None)
+        return bracket.group(1), words[bracket.group(2).lower()]
     first, _, rest = name.partition(" ")
     if rest and first.lower() in words:
-        return PlaceName(rest, words[first.lower()], None)
+        return rest, words[first.lower()]
     head, _, last = name.rpartition(" ")
     if head and last.lower() in words:
-        return PlaceName(head, words[last.lower()], None)
+        return head, words[last.lower()]
     if country == "DE" and re.search(r"-?[Kk]reis$", name) and name.lower() != "kreis":
-        return PlaceName(name, "landkreis", None)
-    for parent in DISTRICT_PARENTS:
-        match = re.fullmatch(re.escape(parent) + r"[\s-]+(.+)", name)
-        if match:
-            return PlaceName(match.group(1), "city_district", parent)
-    return PlaceName(name, "city", None)
+        return name, "landkreis"
+    return name, "city"
+
+
+# ---------------------------------------------------------------------------------------------
+# keys
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g"]))
+_AFTER_YE = set("аеёиоуыэюяьъ")
+
+
+def translit_ru(text: str, *, soft_sign: str = "") -> str:
+    """Cyrillic letters to Latin in the BGN/PCGN style GeoNames uses (е is "ye" at the start of a
+    word and after a vowel); other characters stay. ``soft_sign`` is what ь becomes.
+
+    >>> translit_ru("Нижний Новгород"), translit_ru("Екатеринбург"), translit_ru("Тверь", soft_sign="'")
+    ('Nizhniy Novgorod', 'Yekaterinburg', "Tver'")
+    """
+    out = []
+    previous = ""
+    for char in text:
+        low = char.lower()
+        latin = _CYRILLIC.get(low)
+        if latin is None:
+            out.append(char)
+        else:
+            if low == "е" and (not previous.isalpha() or previous in _AFTER_YE):
+                latin = "ye"
+            elif low == "ь":
+                latin = soft_sign
+            out.append(latin.capitalize() if char != low else latin)
+        previous = low
+    return "".join(out)
 
 
 def fold(text: str) -> str:
-    """Lower-case, ß→ss, umlauts spelt out (ü→ue), other diacritics dropped.
+    """Lower-case, ß→ss, umlauts spelt out (ü→ue), Cyrillic transliterated, other diacritics dropped.
 
-    >>> fold("Lüdenscheid"), fold("Straße")
-    ('luedenscheid', 'strasse')
+    >>> fold("Lüdenscheid"), fold("Straße"), fold("Тверь")
+    ('luedenscheid', 'strasse', 'tver')
     """
-    text = text.lower().replace("ß", "ss")
+    text = translit_ru(text.lower()).replace("ß", "ss")
     for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         text = text.replace(umlaut, spelt)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -90,3 +171,153 @@ def name_key(text: str) -> str:
 def slug(text: str) -> str:
     """A readable identifier: ``slug("Berlin Neukölln") == 'berlin-neukoelln'``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+# Letters with diacritics used by scholarly and Slavic transliterations, before they are dropped.
+_LOOSE_LETTERS = str.maketrans({"š": "sh", "ž": "zh", "č": "ch", "ć": "ch", "ś": "s", "ź": "z", "ł": "l",
+                                "ä": "a", "ö": "o", "ü": "u", "ß": "s", "ë": "e", "ő": "o", "ű": "u"})
+# Sounds spelt differently in German and English transliteration, mapped to one symbol each (upper
+# case, so they never clash with the folded letters): щ→Q, ч/х→C, ш/ж→X; з/ц→s; в→v; й/ы/и/j→i.
+_LOOSE_SOUNDS = {"schtsch": "Q", "shtsh": "Q", "shch": "Q", "tsch": "C", "sch": "X", "tch": "C",
+                 "ch": "C", "kh": "C", "sh": "X", "zh": "X", "ts": "s", "tz": "s", "ck": "k", "ph": "f",
+                 "ae": "a", "oe": "o", "ue": "u", "x": "ks", "w": "v", "z": "s", "j": "y"}
+_LOOSE_RE = re.compile("|".join(sorted(_LOOSE_SOUNDS, key=len, reverse=True)))
+
+
+def loose_key(text: str) -> str:
+    """A transliteration-insensitive key: German and English spellings of a Russian name meet.
+
+    It merges sch/sh/zh, tsch/ch, s/z/ts, w/v, j/y/ij/iy and doubled letters; it is lossy on
+    purpose, so a match on it is weaker evidence than one on :func:`name_key`.
+
+    >>> loose_key("Mytischtschi") == loose_key("Mytishchi")
+    True
+    >>> loose_key("Schelesnogorsk") == loose_key("Zheleznogorsk")
+    True
+    >>> loose_key("Sergijew Possad") == loose_key("Sergiyev Posad")
+    True
+    >>> loose_key("Uljanowsk") == loose_key("Ulyanovsk")
+    True
+    """
+    text = translit_ru(text.lower()).translate(_LOOSE_LETTERS)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z" or c.isdigit())
+    text = _LOOSE_RE.sub(lambda m: _LOOSE_SOUNDS[m.group()], text)
+    text = text.replace("iy", "i").replace("yy", "i").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# variants of a name: abbreviations, qualifiers, historic names
+
+#: Names used in the sources for places renamed since, with today's name as GeoNames spells it.
+#: Only names that clearly mean one place: "Kaliningrad" stays Kaliningrad (it was also Korolev's
+#: name until 1996, but a source naming it means the Baltic city).
+HISTORIC_NAMES: dict[tuple[str, str], str] = {}
+for _country, _modern, _old_names in (
+    ("RU", "Saint Petersburg", ("Leningrad", "Petrograd")),
+    ("RU", "Nizhniy Novgorod", ("Gorki", "Gorkij", "Gorky", "Gorkii")),
+    ("RU", "Tver", ("Kalinin",)),
+    ("RU", "Samara", ("Kuibyschew", "Kuibyshev", "Kuybyshev", "Kujbyschew")),
+    ("RU", "Volgograd", ("Stalingrad", "Zarizyn", "Tsaritsyn")),
+    ("RU", "Yekaterinburg", ("Swerdlowsk", "Sverdlovsk")),
+    ("RU", "Sergiyev Posad", ("Sagorsk", "Zagorsk")),
+    ("RU", "Kaliningrad", ("Königsberg", "Koenigsberg", "Königsberg in Preußen")),
+    ("RU", "Ulyanovsk", ("Simbirsk",)),
+    ("RU", "Perm", ("Molotow", "Molotov")),
+    ("RU", "Orenburg", ("Tschkalow", "Chkalov")),
+    ("RU", "Vladikavkaz", ("Ordschonikidse", "Ordzhonikidze")),
+    ("RU", "Rybinsk", ("Andropow", "Andropov")),
+    ("RU", "Naberezhnyye Chelny", ("Breschnew", "Brezhnev")),
+    ("RU", "Izhevsk", ("Ustinow", "Ustinov")),
+    ("RU", "Sovetsk", ("Tilsit",)),
+    ("RU", "Chernyakhovsk", ("Insterburg",)),
+    ("RU", "Gusev", ("Gumbinnen",)),
+    ("RU", "Baltiysk", ("Pillau",)),
+    ("RU", "Zelenogradsk", ("Cranz", "Kranz")),
+    ("RU", "Svetlogorsk", ("Rauschen",)),
+    ("RU", "Gvardeysk", ("Tapiau",)),
+    ("RU", "Polessk", ("Labiau",)),
+    ("RU", "Neman", ("Ragnit",)),
+    ("RU", "Mamonovo", ("Heiligenbeil",)),
+    ("RU", "Bagrationovsk", ("Preußisch Eylau", "Preussisch Eylau")),
+    ("RU", "Pravdinsk", ("Friedland",)),
+    ("DE", "Chemnitz", ("Karl-Marx-Stadt",)),
+    ("DE", "Eisenhüttenstadt", ("Stalinstadt",)),
+    ("DE", "Guben", ("Wilhelm-Pieck-Stadt Guben",)),
+    ("DE", "Berlin", ("Ost-Berlin", "Berlin (Ost)", "Berlin-Ost", "West-Berlin", "Berlin (West)", "Westberlin",
+                      "Ostberlin", "Berlin (Hauptstadt der DDR)")),
+):
+    for _old in _old_names:
+        HISTORIC_NAMES[(_country, name_key(_old))] = _modern
+
+
+def modern_name(name: str, country: str) -> str | None:
+    """Today's name of a place a source calls by a historic name, or None.
+
+    >>> modern_name("Karl-Marx-Stadt", "DE"), modern_name("Kaliningrad", "RU")
+    ('Chemnitz', None)
+    """
+    return HISTORIC_NAMES.get((str(country).upper(), name_key(name)))
+
+
+_QUALIFIER_RE = re.compile(r"\s*(\([^)]*\)|/.*|\b(am|an der|ob der|in der|im|bei|vor der|upon|on)\s+.+)$",
+                           re.IGNORECASE)
+# German abbreviations in town names ("Höchstadt a.d. Aisch", "Rothenburg o.T.", "Bad Homburg v.d.Höhe").
+_ABBREVIATIONS = ((r"\bo\.\s*T\.?$", "ob der Tauber"), (r"\ba\.\s*d\.\s*", "an der "), (r"\bo\.\s*d\.\s*", "ob der "),
+                  (r"\bv\.\s*d\.\s*", "vor der "), (r"\bi\.\s*d\.\s*", "in der "), (r"\ba\.\s*M\.?$", "am Main"),
+                  (r"\bi\.\s*Br\.?$", "im Breisgau"), (r"\b(ob|an|vor)\s+(?!der\b)", r"\1 der "))
+
+
+def expand_abbreviations(name: str) -> str:
+    """Spell out German abbreviations of town-name qualifiers.
+
+    >>> expand_abbreviations("Höchstadt a.d. Aisch"), expand_abbreviations("Rothenburg ob Tauber")
+    ('Höchstadt an der Aisch', 'Rothenburg ob der Tauber')
+    """
+    for pattern, replacement in _ABBREVIATIONS:
+        name = re.sub(pattern, replacement, name)
+    return " ".join(name.split())
+
+
+def strip_qualifiers(name: str) -> str:
+    """Drop a trailing qualifier: ``(Saale)``, ``am Schaalsee``, ``ob der Tauber``, ``/Erzgebirge``.
+
+    >>> strip_qualifiers("Zarrentin am Schaalsee"), strip_qualifiers("Halle (Saale)")
+    ('Zarrentin', 'Halle')
+    """
+    stripped = _QUALIFIER_RE.sub("", name).strip()
+    return stripped or name
+
+
+def query_variants(name: str, country: str) -> list[tuple[str, str]]:
+    """Spellings to look a name up under, best first, each with how it was derived.
+
+    >>> query_variants("St. Petersburg", "RU")[:2]
+    [('St. Petersburg', 'as given'), ('Sankt Petersburg', 'abbreviation')]
+    >>> query_variants("Leningrad", "RU")[0]
+    ('Saint Petersburg', 'historic name')
+    """
+    name = " ".join(str(name).split())
+    variants: list[tuple[str, str]] = []
+    modern = modern_name(name, country)
+    if modern:
+        variants.append((modern, "historic name"))
+    variants.append((name, "as given"))
+    saint = re.match(r"(?i)(st\.?|sankt|saint)[\s.-]+(.+)", name)
+    if saint:
+        rest = saint.group(2)
+        variants += [(f"Sankt {rest}", "abbreviation"), (f"Saint {rest}", "abbreviation"),
+                     (f"Sankt-{rest}", "abbreviation")]
+    expanded = expand_abbreviations(name)
+    if expanded != name:
+        variants.append((expanded, "abbreviation"))
+    stripped = strip_qualifiers(expanded)
+    if stripped != name:
+        variants.append((stripped, "qualifier dropped"))
+    seen: set[str] = set()
+    unique = []
+    for text, how in variants:
+        if text not in seen:
+            seen.add(text)
+            unique.append((text, how))
+    return unique
