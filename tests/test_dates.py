@@ -1,4 +1,4 @@
-"""German date phrases: every form the sources use, impossible days, and round trips."""
+"""Date phrases: every form the sources use, impossible days, counted years, and round trips."""
 from __future__ import annotations
 
 import calendar
@@ -8,8 +8,8 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from twinning_analysis.dates import (MONTHS_DE, PRECISIONS, PartialDate, format_german,
-                                     parse_date)
+from twinning_analysis.dates import (MONTHS_DE, PRECISIONS, ImpossibleDateError, PartialDate,
+                                     UnreadableDateError, format_german, parse_date)
 from twinning_analysis.errors import DateError
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -113,6 +113,36 @@ VALID = [
     ("13.-15.04.2011", days(2011, 4, 13, 2011, 4, 15)),
     ("2005–2007", PartialDate(2005, precision="year", end=year(2007))),
     ("Juni bis August 2021", PartialDate(2021, 6, precision="month", end=month(2021, 8))),
+    ("vom 27 bis 30 Juni 2015", days(2015, 6, 27, 2015, 6, 30)),
+    ("am 29. und 30. Juni 2015", days(2015, 6, 29, 2015, 6, 30)),
+    ("Am 15. und 16. Juni 2007", days(2007, 6, 15, 2007, 6, 16)),
+    ("30. Juni und 1. Juli 2015", days(2015, 6, 30, 2015, 7, 1)),
+    ("seit 1990/91", PartialDate(1990, precision="year", end=year(1991))),
+    ("1999/2000", PartialDate(1999, precision="year", end=year(2000))),
+    ("1999/00", PartialDate(1999, precision="year", end=year(2000))),
+    # weekdays and filler verbs around one date
+    ("Am 30. Juni 2021 ... zu Ende gegangen", day(2021, 6, 30)),
+    ("am Sonntag (28. Juni 2015) eröffnet", day(2015, 6, 28)),
+    ("Am Montag, den 10. Juni 2013", day(2013, 6, 10)),
+    ("Sonntag, 28. Juni", day(None, 6, 28)),
+    ("endete am 30. Juni (drei Tage)", day(None, 6, 30)),
+    # English
+    ("October 5, 1988", day(1988, 10, 5)),
+    ("August 12, 1989", day(1989, 8, 12)),
+    ("12th of August, 1991", day(1991, 8, 12)),
+    ("5th October 1988", day(1988, 10, 5)),
+    ("October 1989", month(1989, 10)),
+    ("5 October 1988", day(1988, 10, 5)),
+    ("since May 1991", month(1991, 5)),
+    # Russian
+    ("с 25 по 28 июня 2019 года", days(2019, 6, 25, 2019, 6, 28)),
+    ("28 июня 2015", day(2015, 6, 28)),
+    ("в июне 2019 года", month(2019, 6)),
+    ("в марте 1990 г.", month(1990, 3)),
+    ("май 1991", month(1991, 5)),
+    ("1 января 2000 года", day(2000, 1, 1)),
+    ("1991 год", year(1991)),
+    ("в 1991 году", year(1991)),
     # no year: the precision of the phrase, never an invented year
     ("28. bis 30. Juni", days(None, 6, 28, None, 6, 30)),
     ("20. Oktober", day(None, 10, 20)),
@@ -131,32 +161,54 @@ def test_reads_every_form(text, expected):
     assert got.text == text
 
 
+I, U = ImpossibleDateError, UnreadableDateError
 INVALID = [
-    ("31. Juni 2021", "June has 30 days"),
-    ("30. Februar 1990", "February 1990 has 28 days"),
-    ("29. Februar 1991", "1991 is not a leap year"),
-    ("30. Februar", "February has at most 29 days"),
-    ("0. Mai 1991", "no day 0"),
-    ("32.01.1990", "January has 31 days"),
-    ("01.13.1990", "no month 13"),
-    ("vom 28. Juni bis 31. Juni 2021", "June has 30 days"),
-    ("30. bis 28. Juni 2021", "ends (2021-06-28) before it starts (2021-06-30)"),
-    ("2007–2005", "before it starts"),
-    ("Winter 1990/92", "second year must follow"),
-    ("1995er Jahre", "ending in 0"),
-    ("Anfang 9. Mai 1991", "cannot qualify a day"),
-    ("1961 und 1989", "two dates"),
-    ("9. September 1991, 20. Oktober 1992", "two dates"),
-    ("xyz", "cannot read a date in 'xyz'"),
-    ("13.", "cannot read"),
-    ("Mai 1991 bis 3. Juni 1991", "range from a month to a day"),
+    # impossible: the run stops
+    ("31. Juni 2021", I, "June has 30 days"),
+    ("30. Februar 1990", I, "February 1990 has 28 days"),
+    ("29. Februar 1991", I, "1991 is not a leap year"),
+    ("30. Februar", I, "February has at most 29 days"),
+    ("0. Mai 1991", I, "no day 0"),
+    ("32.01.1990", I, "January has 31 days"),
+    ("01.13.1990", I, "no month 13"),
+    ("vom 28. Juni bis 31. Juni 2021", I, "June has 30 days"),
+    ("30. bis 28. Juni 2021", I, "ends (2021-06-28) before it starts (2021-06-30)"),
+    ("2007–2005", I, "before it starts"),
+    ("1990/89", I, "before it starts"),
+    ("Winter 1990/92", I, "second year must follow"),
+    ("1995er Jahre", I, "ending in 0"),
+    ("Am Dienstag, den 10. Juni 2013", I, "10 June 2013 was a Monday, not a Tuesday"),
+    ("am Samstag (28. Juni 2015)", I, "was a Sunday, not a Saturday"),
+    ("31 июня 2019", I, "June has 30 days"),
+    ("February 30, 1990", I, "February 1990 has 28 days"),
+    # unreadable: the claim is flagged and its date not used
+    ("Anfang 9. Mai 1991", U, "cannot qualify a day"),
+    ("1961 und 1989", U, "two dates"),
+    ("9. September 1991, 20. Oktober 1992", U, "two dates"),
+    ("am 1. und 5. Juni 2015", U, "two days that do not follow each other"),
+    ("xyz", U, "cannot read a date in 'xyz'"),
+    ("13.", U, "cannot read"),
+    ("Mai 1991 bis 3. Juni 1991", U, "range from a month to a day"),
+    ("1990/91–1995", U, "range inside a range"),
+    ("am Samstag", U, "cannot read"),
+    ("Samstag", U, "cannot read"),
+    ("von Samstag bis Mittwoch (vier Tage)", U, "cannot read"),
+    ("Montag, Juni 2015", U, "weekday is read only beside one day"),
+    ("Drei Tage lang", U, "cannot read"),
+    ("vuodesta 1998", U, "cannot read"),
 ]
 
 
-@pytest.mark.parametrize("text, why", INVALID, ids=[t for t, _ in INVALID])
-def test_impossible_dates_say_why(text, why):
-    with pytest.raises(DateError, match=re.escape(why)):
+@pytest.mark.parametrize("text, kind, why", INVALID, ids=[t for t, _, _ in INVALID])
+def test_bad_dates_say_why(text, kind, why):
+    with pytest.raises(kind, match=re.escape(why)):
         parse_date(text)
+
+
+def test_error_kinds_are_date_errors():
+    assert issubclass(ImpossibleDateError, DateError) and issubclass(UnreadableDateError, DateError)
+    assert not issubclass(ImpossibleDateError, UnreadableDateError)
+    assert not issubclass(UnreadableDateError, ImpossibleDateError)
 
 
 def test_date_error_is_a_value_error():
@@ -224,6 +276,83 @@ def test_format_german_reads_back(text):
     assert parse_date(format_german(pd)) == pd
 
 
+# --- years counted back from an anniversary ------------------------------------------------------
+
+COUNTED = [
+    # the phrase names the year it counts from
+    ("30-jähriges Bestehen 2020", None, 1990),
+    ("seit 25 Jahren (Stand 2018)", None, 1993),
+    ("25. Jubiläum des Abschlusses (2018)", None, 1993),
+    ("2017 besteht die Städtepartnerschaft ... 25 Jahre", None, 1992),
+    ("Mai 2013 dreißigjähriges Jubiläum", None, 1983),
+    ("seit vier Jahren (Stand 2017)", 2020, 2013),  # the phrase beats the reference year
+    ("Am 30. Juni 2021 feierte man 30 Jahre Partnerschaft", None, 1991),
+    ("30th anniversary (2018)", None, 1988),
+    ("25-летие партнёрства, 2016", None, 1991),
+    # the source's publication year
+    ("seit 25 Jahren", 2018, 1993),
+    ("seit genau 25 Jahren", 2018, 1993),
+    ("Seit 30 Jahren", 2018, 1988),
+    ("25-jährigen Jubiläums", 2018, 1993),
+    ("20-jährigen Jubiläum der Städtepartnerschaft", 2018, 1998),
+    ("10 Jahre", 2018, 2008),
+    ("gerade einmal acht Jahre alt", 2018, 2010),
+    ("seit einem Jahr", 2018, 2017),
+    ("seit zwölf Jahren", 2018, 2006),
+    ("seit fünfundzwanzig Jahren", 2018, 1993),
+    ("dreißigjähriges Jubiläum", 2018, 1988),
+    ("dreissigjähriges Jubiläum", 2018, 1988),
+    ("einundzwanzig Jahre", 2018, 1997),
+    ("sechzig Jahre", 2018, 1958),
+    ("seit drei Jahrzehnten", 2018, 1988),
+    ("30. Jahrestag", 2021, 1991),
+]
+
+
+@pytest.mark.parametrize("text, reference, expected", COUNTED, ids=[t for t, _, _ in COUNTED])
+def test_counts_back_from_the_named_or_reference_year(text, reference, expected):
+    got = parse_date(text, reference_year=reference)
+    assert got == year(expected, "counted")
+    assert got.text == text
+
+
+COUNTED_UNREADABLE = [
+    ("seit 25 Jahren", None, "counts 25 years but names no year to count from"),
+    ("dreißigjähriges Jubiläum", None, "counts 30 years but names no year"),
+    ("Seit mehr als 30 Jahren", 2018, "only a bound"),
+    ("vor über 30 Jahren", 2018, "only a bound"),
+    ("seit mehr als drei Jahrzehnten", 2018, "only a bound"),
+    ("seit fast 20 Jahren", 2018, "only a bound"),
+    ("seit 1990, also 25 Jahre", 2018, "names a start year (1990) and a count of 25 years"),
+    ("2015 oder 2016: 25 Jahre", None, "two years (2015, 2016)"),
+    ("25 Jahre, 30-jähriges Jubiläum", 2018, "two counts of years (25, 30)"),
+]
+
+
+@pytest.mark.parametrize("text, reference, why", COUNTED_UNREADABLE,
+                         ids=[t for t, _, _ in COUNTED_UNREADABLE])
+def test_counts_that_give_no_year_are_unreadable(text, reference, why):
+    with pytest.raises(UnreadableDateError, match=re.escape(why)):
+        parse_date(text, reference_year=reference)
+
+
+def test_reference_year_does_not_change_a_date():
+    assert parse_date("9. September 1991", reference_year=2018) == day(1991, 9, 9)
+    assert parse_date("1991 (seit 25 Jahren)", reference_year=2018) == year(1991)
+
+
+def test_counted_year_is_written_as_about():
+    counted = parse_date("seit 25 Jahren", reference_year=2018)
+    assert format_german(counted) == "um 1993"
+    assert counted.iso == "1993" and counted.precision == "year"
+
+
+@given(st.integers(1, 60), st.integers(1950, 2030))
+def test_counting_back_is_subtraction(n, y):
+    assert parse_date(f"seit {n} Jahren", reference_year=y).year == y - n
+    assert parse_date(f"{n}-jähriges Bestehen {y}").year == y - n
+
+
 # --- properties -------------------------------------------------------------------------------
 
 dates = st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2099, 12, 31))
@@ -266,7 +395,9 @@ def test_day_past_month_end_names_the_month(ymd):
 
 WORDS = ["Partnerschaft", "seit", "sei", "ab", "am", "im", "vom", "bis", "Ende", "Anfang",
          "Mitte", "der", "den", "Jahre", "er", "-", "–", ".", "(", ")", "/", "Sommer", "Winter",
-         "Frühling", "Herbst", "Spätsommer", "Sept.", "Okt.", "Maerz", *MONTHS_DE]
+         "Frühling", "Herbst", "Spätsommer", "Sept.", "Okt.", "Maerz", *MONTHS_DE,
+         "und", "Montag", "Sonntag,", "Jahren", "jähriges", "Jubiläum", "dreißig", "mehr als",
+         "...", "eröffnet", "of", "October", "июня", "в", "года", "по"]
 no_long_numbers = st.lists(st.one_of(st.sampled_from(WORDS),
                                      st.integers(0, 9).map(str),
                                      st.integers(0, 9).map("{}.".format)), max_size=8)

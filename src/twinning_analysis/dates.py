@@ -1,9 +1,11 @@
-"""German date phrases -> :class:`PartialDate`, a date that knows how precise it is.
+"""Date phrases -> :class:`PartialDate`, a date that knows how precise it is.
 
 Sources write dates as people speak them: "9. September 1991", "Sommer 1991", "seit 1988",
-"Anfang der 1990er Jahre", "vom 13.-15. April 2011". :func:`parse_date` reads them without
-guessing: a day that does not exist is an error that says why, and a phrase without a year
-gets ``year=None``, never an invented one.
+"Anfang der 1990er Jahre", "vom 13.-15. April 2011", "October 5, 1988", "28 июня 2015",
+"seit 25 Jahren". :func:`parse_date` reads them without guessing. It raises one of two errors:
+:class:`ImpossibleDateError` for a day, month or year that cannot exist (the run must stop and
+the record be corrected) and :class:`UnreadableDateError` for a phrase that names no date, two
+dates or an unsupported form (the claim is flagged and its date not used).
 
 >>> parse_date("Partnerschaft seit 9. September 1991").iso
 '1991-09-09'
@@ -11,20 +13,26 @@ gets ``year=None``, never an invented one.
 ('season', 'summer', datetime.date(1991, 6, 1))
 >>> parse_date("vom 13.-15. April 2011").interval
 '2011-04-13/2011-04-15'
+>>> parse_date("seit 25 Jahren", reference_year=2018).year
+1993
 >>> parse_date("31. Juni 2021")
 Traceback (most recent call last):
 ...
-twinning_analysis.errors.DateError: 31. Juni 2021: June has 30 days
+twinning_analysis.dates.ImpossibleDateError: 31. Juni 2021: June has 30 days
 
 Conventions:
 
 * Two-digit years ("14.12.88", "80er"): 00-29 mean 2000-2029, 30-99 mean 1930-1999.
 * A phrase without a year ("20. Oktober") keeps the precision it has ("day") with
   ``year=None``; its ``iso`` is the ISO 8601 no-year form "--10-20", ``start_date()`` is None.
-* Lead-in words ("Partnerschaft seit", "ab", "am", "vom", the typo "sei") are dropped.
-  ``qualifier`` says only where in the period (early, mid, late, about) or which season.
+* Lead-in words ("Partnerschaft seit", "ab", "am", "vom", the typo "sei", "since", "в", "с"),
+  trailing "года"/"году", weekday names and filler verbs ("eröffnet", "zu Ende gegangen") are
+  dropped; a weekday that does not fit the date is impossible.
+* ``qualifier`` says only where in the period (early, mid, late, about), which season, or
+  "counted": a year counted back from an anniversary ("30-jähriges Bestehen 2020" -> 1990).
 * A range is its start with ``end`` set; the start takes month and year from the end.
-* Remarks in brackets go to ``remark``; two dates outside brackets are an error.
+  "1990/91" is the range 1990-1991; two consecutive days ("29. und 30. Juni") are a range.
+* Remarks in brackets go to ``remark``; two dates outside brackets are unreadable.
 """
 from __future__ import annotations
 
@@ -32,9 +40,19 @@ import calendar
 import datetime
 import re
 import unicodedata
+import dataclasses
 from dataclasses import dataclass, field
 
 from .errors import DateError
+
+
+class ImpossibleDateError(DateError):
+    """A day, month or year that cannot exist, or a range that ends before it starts."""
+
+
+class UnreadableDateError(DateError):
+    """No date found, two dates, or a form that is not supported (a range from a day to a year)."""
+
 
 #: Precisions from the finest to the vaguest; "none" is an absent date.
 PRECISIONS = ("day", "month", "season", "year", "decade", "none")
@@ -46,14 +64,22 @@ MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "Augu
              "September", "Oktober", "November", "Dezember")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Month words after folding (lower case, umlauts spelt out), abbreviations included.
+# Month words after folding (lower case, umlauts spelt out): German with abbreviations, English,
+# Russian in the nominative, genitive ("28 июня") and prepositional ("в июне") cases.
 _MONTH_WORDS = {
     "januar": 1, "jaenner": 1, "jan": 1, "februar": 2, "febr": 2, "feb": 2,
     "maerz": 3, "marz": 3, "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6,
     "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+    **{name.lower(): n for n, name in enumerate(_MONTHS_EN, 1)}, "oct": 10, "dec": 12,
 }
+_MONTHS_RU = ("январь января январе", "февраль февраля феврале", "март марта марте",
+              "апрель апреля апреле", "май мая мае", "июнь июня июне", "июль июля июле",
+              "август августа августе", "сентябрь сентября сентябре", "октябрь октября октябре",
+              "ноябрь ноября ноябре", "декабрь декабря декабре")
+_MONTH_WORDS.update({form: n for n, forms in enumerate(_MONTHS_RU, 1) for form in forms.split()})
 # Season words -> English qualifier; each season starts on the first day of its month.
 _SEASON_WORDS = {
     "fruehjahr": "spring", "fruehling": "spring", "fruehsommer": "early summer",
@@ -71,11 +97,26 @@ _SEASONS_DE = {"spring": "Frühjahr", "early summer": "Frühsommer", "summer": "
 # Words before a date that place it within its period.
 _QUALIFIER_WORDS = {"anfang": "early", "mitte": "mid", "ende": "late", "um": "about",
                     "ca.": "about", "ca": "about", "circa": "about", "etwa": "about"}
-_QUALIFIERS_DE = {"early": "Anfang", "mid": "Mitte", "late": "Ende", "about": "um"}
+_QUALIFIERS_DE = {"early": "Anfang", "mid": "Mitte", "late": "Ende", "about": "um", "counted": "um"}
 # Words before a date that carry no meaning for its value.
 _LEAD_INS = frozenset(
     "partnerschaft staedtepartnerschaft seit sei bereits schon ab am im in vom von zum "
-    "den dem der des die jahr jahre jahres".split())
+    "den dem der des die jahr jahre jahres since on from the с со в во".split())
+# Words after a date that carry no meaning for its value ("28 июня 2019 года").
+_TRAILERS = frozenset("года году год г. г".split())
+# Weekday names (folded) -> Monday=0; checked against the date they stand beside.
+_WEEKDAY_WORDS = {
+    **dict.fromkeys(("montag", "monday", "понедельник"), 0),
+    **dict.fromkeys(("dienstag", "tuesday", "вторник"), 1),
+    **dict.fromkeys(("mittwoch", "wednesday", "среда", "среду"), 2),
+    **dict.fromkeys(("donnerstag", "thursday", "четверг"), 3),
+    **dict.fromkeys(("freitag", "friday", "пятница", "пятницу"), 4),
+    **dict.fromkeys(("samstag", "sonnabend", "saturday", "суббота", "субботу"), 5),
+    **dict.fromkeys(("sonntag", "sunday", "воскресенье"), 6),
+}
+# Verbs around one date that say what happened on it, not when.
+_FILLERS = ("zu ende gegangen", "ging zu ende", "eroeffnet", "eroeffnete", "endete", "begann",
+            "beginnt", "fand statt", "findet statt", "stattgefunden")
 
 
 def _alternatives(words) -> str:
@@ -88,16 +129,21 @@ _MONTH, _SEASON = _alternatives(_MONTH_WORDS), _alternatives(_SEASON_WORDS)
 _PATTERNS = tuple((precision, re.compile(pattern, re.ASCII)) for precision, pattern in (
     ("day", rf"{_Y}-(?P<month>\d{{2}})-{_D}"),                                # 1991-09-09
     ("day", rf"{_D}\.\s?(?P<month>\d{{1,2}})\.\s?(?P<year>\d{{4}}|\d{{2}})?"),  # 9.9.1991, 14.12.88
-    ("day", rf"{_D}\.?\s?(?P<mname>{_MONTH})\.?(?:\s?{_Y})?"),                # 9. Sept. 1991
-    ("day", rf"{_D}\."),                                                      # 13. (range start)
+    # 9. Sept. 1991, 12th of August, 1991, 28 июня 2015
+    ("day", rf"{_D}(?:\.|st|nd|rd|th)?\s?(?:of\s)?(?P<mname>{_MONTH})\.?,?(?:\s?{_Y})?"),
+    ("day", rf"(?P<mname>{_MONTH})\.?\s{_D}(?:st|nd|rd|th)?(?:,?\s{_Y})?"),  # October 5, 1988
+    ("day", rf"{_D}\.?"),                                                     # 13. (range start)
     ("month", rf"(?P<mname>{_MONTH})\.?(?:\s?{_Y})?"),                        # April 2011
     ("season", rf"(?P<season>{_SEASON})(?:\s?{_Y}(?:/(?P<year2>\d{{4}}|\d{{2}}))?)?"),
     ("decade", r"(?P<decade>\d{4}|\d{2})er(?:[\s-]?jahren?)?"),               # 1990er Jahre, 80er
-    ("year", _Y),                                                             # 1991
+    ("year", rf"{_Y}(?:/(?P<year2>\d{{4}}|\d{{2}}))?"),                      # 1991, 1990/91
 ))
-_RANGE_SEPARATOR = re.compile(r"\s?-\s?|\sbis\s")
+_RANGE_SEPARATOR = re.compile(r"\s?-\s?|\sbis\s|\sпо\s")
+_PAIR_SEPARATOR = re.compile(r"\sund\s")
 _BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _DATE_LIKE = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4})(?!\d)", re.ASCII)
+_WEEKDAY = re.compile(rf"(?<!\w)({_alternatives(_WEEKDAY_WORDS)})(?!\w),?")
+_FILLER = re.compile(rf"(?<!\w)(?:{_alternatives(_FILLERS)})(?!\w)|\.\.\.|…")
 
 
 @dataclass(frozen=True)
@@ -186,8 +232,11 @@ class PartialDate:
                 PRECISIONS.index(self.precision))
 
 
-def parse_date(text: str) -> PartialDate:
-    """Read a German date phrase; raise :class:`DateError` saying why it cannot be read.
+def parse_date(text: str, reference_year: int | None = None) -> PartialDate:
+    """Read a date phrase; raise :class:`ImpossibleDateError` or :class:`UnreadableDateError`.
+
+    ``reference_year`` (the year the source was published) is what a phrase such as
+    "seit 25 Jahren" counts back from when the phrase names no year itself.
 
     >>> d = parse_date("Anfang der 1990er Jahre"); (d.year, d.precision, d.qualifier)
     (1990, 'decade', 'early')
@@ -195,37 +244,60 @@ def parse_date(text: str) -> PartialDate:
     '--06-28/--06-30'
     >>> parse_date("1961 (im März 1989 bekräftigt)").remark
     'im März 1989 bekräftigt'
+    >>> d = parse_date("30-jähriges Bestehen 2020"); (d.year, d.precision, d.qualifier)
+    (1990, 'year', 'counted')
     """
     raw = "" if text is None else str(text)
-    core, remark = _split_remark(unicodedata.normalize("NFC", raw))
-    key = _fold(core)
-    if not key:
-        return PartialDate(text=raw, remark=remark)
     label = " ".join(raw.split())  # the phrase as shown in error messages
+    core, remarks = _split_remark(unicodedata.normalize("NFC", raw))
+    key = _fold(core)
+    if not key and not remarks:
+        return PartialDate(text=raw)
+    key, weekdays = _strip_context(key)
+    if remarks and all(word in _LEAD_INS for word in key.split()):
+        # the date is in the brackets: "am Sonntag (28. Juni 2015) eröffnet"
+        key, more = _strip_context(_fold(" ".join(remarks)))
+        weekdays, remarks = weekdays + more, []
+    remark = "; ".join(remarks) or None
+    date = _counted(key, remarks, label, reference_year)
+    if date is None:
+        date = _read(key, label)
+    date = dataclasses.replace(date, text=raw, remark=remark)
+    _check_weekday(date, weekdays, label)
+    return date
+
+
+def _read(key: str, label: str) -> PartialDate:
+    """One date, a range, or two consecutive days from a folded phrase."""
     fields = _parse_single(key, label)
     if fields is not None:
+        end = fields.pop("end", None)
+        if end is not None:
+            return _range(fields, end, label)
         _check(fields, label)
-        return PartialDate(**fields, text=raw, remark=remark)
-    sides = _RANGE_SEPARATOR.split(key)
-    if len(sides) == 2:
-        start = _parse_single(sides[0], label, range_start=True)
-        end = _parse_single(sides[1], label)
-        if start is not None and end is not None:
-            return _range(start, end, label, raw, remark)
+        return PartialDate(**fields)
+    for separator, pair in ((_RANGE_SEPARATOR, False), (_PAIR_SEPARATOR, True)):
+        sides = separator.split(key)
+        if len(sides) == 2:
+            start = _parse_single(sides[0], label, range_start=True)
+            end = _parse_single(sides[1], label)
+            if start is not None and end is not None and (
+                    not pair or start["precision"] == end["precision"] == "day"):
+                return _range(start, end, label, consecutive=pair)
     found = _DATE_LIKE.findall(key)
     if len(found) >= 2:
-        raise DateError(f"{label}: two dates ({', '.join(found)}); keep one and put the other "
-                        "in brackets or in a note")
-    raise DateError(f"cannot read a date in {label!r}")
+        raise UnreadableDateError(f"{label}: two dates ({', '.join(found)}); keep one and put the "
+                                  "other in brackets or in a note")
+    raise UnreadableDateError(f"cannot read a date in {label!r}")
 
 
-def _split_remark(text: str) -> tuple[str, str | None]:
+def _split_remark(text: str) -> tuple[str, list[str]]:
     """Take bracketed remarks out of the phrase (unless the brackets hold all of it)."""
-    remarks = [r.strip() for r in _BRACKET.findall(text)]
+    remarks = [r.strip() for r in _BRACKET.findall(text) if r.strip()]
     core = _BRACKET.sub(" ", text)
     if not core.strip() and remarks:
-        return " ".join(remarks), None
-    return core, "; ".join(r for r in remarks if r) or None
+        return " ".join(remarks), []
+    return core, remarks
 
 
 def _fold(text: str) -> str:
@@ -238,6 +310,26 @@ def _fold(text: str) -> str:
     return text
 
 
+def _strip_context(key: str) -> tuple[str, list[int]]:
+    """Drop weekday names and filler verbs from a folded phrase; return it and the weekdays."""
+    weekdays = [_WEEKDAY_WORDS[m.group(1)] for m in _WEEKDAY.finditer(key)]
+    return _fold(_FILLER.sub(" ", _WEEKDAY.sub(" ", key))), weekdays
+
+
+def _check_weekday(date: PartialDate, weekdays: list[int], label: str) -> None:
+    """A weekday may stand beside one day; raise if it is not that day's weekday."""
+    if not weekdays:
+        return
+    if len(weekdays) > 1 or date.precision != "day" or date.end is not None:
+        raise UnreadableDateError(f"{label}: a weekday is read only beside one day")
+    if date.year is not None:
+        actual = datetime.date(date.year, date.month, date.day).weekday()
+        if actual != weekdays[0]:
+            raise ImpossibleDateError(
+                f"{label}: {date.day} {_MONTHS_EN[date.month - 1]} {date.year} was a "
+                f"{_WEEKDAYS_EN[actual]}, not a {_WEEKDAYS_EN[weekdays[0]]}")
+
+
 def _year(digits: str | None) -> int | None:
     if digits is None:
         return None
@@ -248,12 +340,16 @@ def _year(digits: str | None) -> int | None:
 
 
 def _parse_single(phrase: str, label: str, range_start: bool = False) -> dict | None:
-    """Fields of one date phrase, or None if no pattern fits; impossible values raise."""
+    """Fields of one date phrase, or None if no pattern fits; impossible values raise.
+
+    "1990/91" gives the fields of 1990 with ``end`` holding the fields of 1991."""
     words, qualifier = phrase.split(" "), None
     while len(words) > 1 and (words[0] in _LEAD_INS
                               or (qualifier is None and words[0] in _QUALIFIER_WORDS)):
         word = words.pop(0)
         qualifier = _QUALIFIER_WORDS.get(word, qualifier)
+    while len(words) > 1 and words[-1] in _TRAILERS:
+        words.pop()
     rest = " ".join(words)
     for precision, pattern in _PATTERNS:
         match = pattern.fullmatch(rest)
@@ -268,34 +364,41 @@ def _parse_single(phrase: str, label: str, range_start: bool = False) -> dict | 
               "precision": precision, "qualifier": None}
     if precision == "day" and month is None and not range_start:
         return None  # a bare "13." is only a date as the start of a range
+    second = g.get("year2")
     if precision == "season":
         fields["qualifier"] = _SEASON_WORDS[g["season"]]
-        second = g.get("year2")
         if second and int(second) != (fields["year"] + 1) % (100 if len(second) == 2 else 10**4):
-            raise DateError(f"{label}: the second year must follow the first")
+            raise ImpossibleDateError(f"{label}: the second year must follow the first")
+    if precision == "year" and second:
+        first = fields["year"]
+        last = int(second) if len(second) == 4 else first - first % 100 + int(second)
+        if last < first and last + 100 == first + 1:  # 1999/00
+            last += 100
+        fields["end"] = {**fields, "year": last}
     if precision == "decade":
         fields["year"] = _year(g["decade"])
         if fields["year"] % 10:
-            raise DateError(f"{label}: a decade is named by a year ending in 0, "
-                            f"not {g['decade']}")
+            raise ImpossibleDateError(f"{label}: a decade is named by a year ending in 0, "
+                                      f"not {g['decade']}")
     if qualifier is not None:
         if precision in ("day", "season"):
-            raise DateError(f"{label}: {_QUALIFIERS_DE[qualifier]!r} cannot qualify a {precision}")
+            raise UnreadableDateError(
+                f"{label}: {_QUALIFIERS_DE[qualifier]!r} cannot qualify a {precision}")
         fields["qualifier"] = qualifier
     return fields
 
 
 def _check(fields: dict, label: str) -> None:
-    """Raise if year, month or day does not exist."""
+    """Raise :class:`ImpossibleDateError` if year, month or day does not exist."""
     year, month, day = fields["year"], fields["month"], fields["day"]
-    if year == 0:
-        raise DateError(f"{label}: there is no year 0")
+    if year is not None and year < 1:
+        raise ImpossibleDateError(f"{label}: there is no year {year}")
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"{label}: there is no month {month}; months run from 1 to 12")
+        raise ImpossibleDateError(f"{label}: there is no month {month}; months run from 1 to 12")
     if day is None:
         return
     if day < 1:
-        raise DateError(f"{label}: there is no day {day} in {_MONTHS_EN[month - 1]}")
+        raise ImpossibleDateError(f"{label}: there is no day {day} in {_MONTHS_EN[month - 1]}")
     last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year if none is given
     if day > last:
         if month == 2 and year:
@@ -303,35 +406,132 @@ def _check(fields: dict, label: str) -> None:
                 "" if last == 29 else f" ({year} is not a leap year)")
         else:
             why = f"{_MONTHS_EN[month - 1]} has {'at most ' if month == 2 else ''}{last} days"
-        raise DateError(f"{label}: {why}")
+        raise ImpossibleDateError(f"{label}: {why}")
 
 
-def _range(start: dict, end: dict, label: str, raw: str, remark: str | None) -> PartialDate:
+def _range(start: dict, end: dict, label: str, consecutive: bool = False) -> PartialDate:
+    """Start and end fields -> a range; ``consecutive``: the two must be neighbouring days."""
+    if "end" in start or "end" in end:
+        raise UnreadableDateError(f"{label}: a range inside a range is not supported")
     if start["precision"] != end["precision"]:
-        raise DateError(f"{label}: a range from a {start['precision']} "
-                        f"to a {end['precision']} is not supported")
+        raise UnreadableDateError(f"{label}: a range from a {start['precision']} "
+                                  f"to a {end['precision']} is not supported")
     if start["month"] is None and start["precision"] == "day":
         start["month"] = end["month"]
     if start["year"] is None:
         start["year"] = end["year"]
     elif end["year"] is None:
-        raise DateError(f"{label}: the range names a year at its start but not at its end")
+        raise UnreadableDateError(
+            f"{label}: the range names a year at its start but not at its end")
     _check(start, label)
     _check(end, label)
+    if consecutive:
+        first, then = (datetime.date(f["year"] or 2000, f["month"], f["day"]) for f in (start, end))
+        if then - first != datetime.timedelta(days=1):
+            raise UnreadableDateError(f"{label}: two days that do not follow each other; keep one "
+                                      "and put the other in brackets or in a note")
     last = PartialDate(**end)
-    first = PartialDate(**start, end=last, text=raw, remark=remark)
+    first = PartialDate(**start, end=last)
     if last.sort_key < first.sort_key:
-        raise DateError(f"{label}: the range ends ({last.iso}) before it starts ({first.iso})")
+        raise ImpossibleDateError(
+            f"{label}: the range ends ({last.iso}) before it starts ({first.iso})")
     return first
+
+
+# ---------------------------------------------------------------------------------------------
+# Relative phrases: a count of years instead of a date (see _counted).
+
+_NUMBER_WORDS = {
+    **dict.fromkeys(("ein", "eins", "eine", "einem", "einen", "einer"), 1),
+    "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+    "zehn": 10, "elf": 11, "zwoelf": 12, "dreizehn": 13, "vierzehn": 14, "fuenfzehn": 15,
+    "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+}
+_TENS = {"zwanzig": 20, "dreissig": 30, "vierzig": 40, "fuenfzig": 50, "sechzig": 60,
+         "siebzig": 70, "achtzig": 80, "neunzig": 90}
+_UNITS = ("ein", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun")
+_NUMBER_WORDS.update(_TENS)
+_NUMBER_WORDS.update({f"{unit}und{tens}": n + value for n, unit in enumerate(_UNITS, 1)
+                      for tens, value in _TENS.items()})  # fuenfundzwanzig
+# Words before a count that make it a bound or an estimate, not a count.
+_BOUND_WORDS = ("mehr als", "weit ueber", "ueber", "gut", "fast", "knapp", "beinahe", "nahezu",
+                "mindestens", "weniger als", "rund", "etwa", "ca.", "circa", "ungefaehr",
+                "more than", "over", "almost", "nearly", "about", "around", "at least",
+                "более", "больше", "свыше", "почти", "около")
+_COUNT = re.compile(
+    rf"(?<![\w.])(?:(?P<bound>{_alternatives(_BOUND_WORDS)})\s)?"
+    rf"(?P<n>\d{{1,3}}|{_alternatives(_NUMBER_WORDS)})"
+    r"(?:\s?-?\s?jaehrig|\s(?P<unit>jahrzehnt|jahr)(?:e|en|es)?(?!\w)"   # 30-jährig, 25 Jahren
+    r"|\.\s(?:jubilaeum|jahrestag)|\syears?(?!\w)|(?:st|nd|rd|th)\sanniversary"  # 25. Jubiläum
+    r"|-?лети[ея]|\sлет(?!\w))")                                      # 25-летие, 25 лет
+_NAMED_YEAR = re.compile(r"(?<!\d)(?P<year>\d{4})(?!\d|er)")
+_START_YEAR = re.compile(r"(?<!\w)(?:seit|ab|since|с)\s(?P<year>\d{4})(?!\d)")
+
+
+def _counted(key: str, remarks: list[str], label: str, reference_year: int | None) -> PartialDate | None:
+    """The year a count of years points back to, or None if the phrase counts nothing.
+
+    "30-jähriges Bestehen 2020", "seit 25 Jahren (Stand 2018)", "25. Jubiläum (2018)" name a
+    count N and perhaps the year Y they count from: the result is Y - N, precision "year",
+    qualifier "counted". Y is the one year the phrase or its brackets name, else
+    ``reference_year`` (the source's publication year), else the phrase is unreadable, as is a
+    bound ("mehr als 30 Jahre") or a start year beside the count ("seit 1990, 25 Jahre").
+    Counts are digits or German number words up to neunundneunzig; a Jahrzehnt is ten years.
+
+    >>> _counted("seit 25 jahren", ["Stand 2018"], "seit 25 Jahren (Stand 2018)", None).year
+    1993
+    """
+    counts = list(_COUNT.finditer(key))
+    if not counts:
+        return None
+    values = {_count(m) for m in counts}
+    if len(values) > 1:
+        counted = ", ".join(map(str, sorted(values)))
+        raise UnreadableDateError(f"{label}: two counts of years ({counted})")
+    bound = next((m for m in counts if m["bound"]), None)
+    if bound is not None:
+        raise UnreadableDateError(f"{label}: the count of {_count(bound)} years is only a bound; "
+                                  "no year can be counted from it")
+    n = values.pop()
+    start = _START_YEAR.search(key)
+    if start:
+        raise UnreadableDateError(f"{label}: names a start year ({start['year']}) and a count of "
+                                  f"{n} years; keep one")
+    named = sorted({int(y) for y in _NAMED_YEAR.findall(" ".join([key, *map(_fold, remarks)]))})
+    if len(named) > 1:
+        raise UnreadableDateError(f"{label}: two years ({', '.join(map(str, named))}) to count "
+                                  f"{n} years back from; keep one")
+    base = named[0] if named else reference_year
+    if base is None:
+        raise UnreadableDateError(f"{label}: counts {n} years but names no year to count from")
+    fields = {"year": base - n, "month": None, "day": None, "precision": "year",
+              "qualifier": "counted"}
+    _check(fields, label)
+    return PartialDate(**fields)
+
+
+def _count(match: re.Match) -> int:
+    """Years a count match stands for: digits or German number words; a Jahrzehnt is ten."""
+    n = match["n"]
+    value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    return value * 10 if match["unit"] == "jahrzehnt" else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing dates
 
 
 def format_german(pd: PartialDate) -> str:
     """Write a canonical German phrase that :func:`parse_date` reads back to ``pd``.
 
+    A counted year is written "um 1993" and reads back with qualifier "about".
+
     >>> format_german(parse_date("vom 28. bis 30. Juni 2021"))
     '28.–30. Juni 2021'
     >>> format_german(parse_date("Ende der 80er Jahre")), format_german(parse_date("Winter 1990"))
     ('Ende der 1980er Jahre', 'Winter 1990/91')
+    >>> format_german(parse_date("seit 25 Jahren", reference_year=2018))
+    'um 1993'
     """
     if pd.end is None:
         return _format_one(pd)
