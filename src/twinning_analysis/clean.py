@@ -27,7 +27,7 @@ from twinning_analysis import dates
 from twinning_analysis.corrections import apply_corrections
 from twinning_analysis.eras import founding_era
 from twinning_analysis.errors import DataError, DateError
-from twinning_analysis.fields import parse_edition, parse_participants, split_venues, to_roman
+from twinning_analysis.fields import Participants, parse_edition, parse_participants, split_venues, to_roman
 from twinning_analysis.names import name_key, slug, split_kind
 
 _BASIS_RANK = {"": 0, "in_force": 0, "signed": 1, "decision": 2}
@@ -60,26 +60,31 @@ class Claims:
 # claims
 
 
-def _read_dates(frame: pd.DataFrame, column: str) -> list[dates.PartialDate]:
-    """Parse one date column, turning a bad phrase into a DataError at its file, line and column."""
-    parsed = []
-    for _, row in frame.iterrows():
-        try:
-            parsed.append(dates.parse_date(row[column]))
-        except DateError as err:
-            raise DataError(f"{err} (add a row to corrections.csv if the source is wrong)",
-                            file=frame.attrs.get("path"), line=int(row["line"]), column=column) from None
-    return parsed
-
-
-def _read_field(frame: pd.DataFrame, column: str, parse) -> list:
+def _read_column(frame: pd.DataFrame, table: str, column: str, parse, empty, flags: list[Flag],
+                 reference_years: dict[str, int] | None = None) -> list:
+    """Parse one column of prose. An impossible date stops the run with its file, line and column; a
+    phrase that cannot be read is flagged for the quality report and its value left empty."""
     values = []
     for _, row in frame.iterrows():
         try:
-            values.append(parse(row[column]))
-        except ValueError as err:
-            raise DataError(str(err), file=frame.attrs.get("path"), line=int(row["line"]), column=column) from None
+            if reference_years is None:
+                values.append(parse(row[column]))
+            else:
+                values.append(parse(row[column], reference_year=reference_years.get(row["source_id"])))
+        except dates.ImpossibleDateError as err:
+            raise DataError(f"{err} (add a row to corrections.csv if the source is wrong)",
+                            file=frame.attrs.get("path"), line=int(row["line"]), column=column) from None
+        except (DateError, ValueError) as err:
+            flags.append(Flag(table, row["record_id"], "unreadable",
+                              f"{column} {row[column]!r} (line {row['line']}): {err}; value not used"))
+            values.append(empty)
     return values
+
+
+def _publication_years(sources: pd.DataFrame) -> dict[str, int]:
+    """Year each source was published (the year relative phrases such as "seit 25 Jahren" count from)."""
+    years = sources["published"].str.extract(r"^(\d{4})", expand=False)
+    return {s: int(y) for s, y in zip(sources["source_id"], years) if isinstance(y, str)}
 
 
 def place_id(raw_name: str, country: str) -> str:
@@ -94,11 +99,14 @@ def place_id(raw_name: str, country: str) -> str:
 
 def read_claims(tables: dict[str, pd.DataFrame]) -> Claims:
     """Apply corrections and parse the date, edition, head-count and venue fields of every claim."""
-    corrections = tables["corrections"]
+    corrections, flags = tables["corrections"], []
     partnerships, applied_p = apply_corrections("partnerships", tables["partnerships"], corrections)
     conferences, applied_c = apply_corrections("conferences", tables["conferences"], corrections)
+    published = _publication_years(tables["sources"])
+    no_date = dates.PartialDate()
 
-    partnerships["founded"] = _read_dates(partnerships, "founded_text")
+    partnerships["founded"] = _read_column(partnerships, "partnerships", "founded_text", dates.parse_date,
+                                           no_date, flags, published)
     partnerships["de_place_id"] = [place_id(n, "DE") if n else "" for n in partnerships["de_name"]]
     partnerships["ru_place_id"] = [place_id(n, "RU") if n else "" for n in partnerships["ru_name"]]
     for _, row in partnerships.iterrows():
@@ -107,11 +115,12 @@ def read_claims(tables: dict[str, pd.DataFrame]) -> Claims:
                             file=partnerships.attrs.get("path"), line=int(row["line"]),
                             column="de_name" if not row["de_name"] else "ru_name")
 
-    conferences["dates"] = _read_dates(conferences, "dates_text")
-    conferences["edition"] = _read_field(conferences, "edition_text", parse_edition)
-    conferences["participants"] = _read_field(conferences, "participants_text", parse_participants)
+    conferences["dates"] = _read_column(conferences, "conferences", "dates_text", dates.parse_date, no_date, flags)
+    conferences["edition"] = _read_column(conferences, "conferences", "edition_text", parse_edition, None, flags)
+    conferences["participants"] = _read_column(conferences, "conferences", "participants_text",
+                                               parse_participants, Participants(None, None), flags)
     conferences["venues"] = [split_venues(v) for v in conferences["venue_text"]]
-    return Claims(partnerships, conferences, tables["sources"], applied_p + applied_c)
+    return Claims(partnerships, conferences, tables["sources"], applied_p + applied_c, flags)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,21 +153,29 @@ def collect_places(claims: Claims) -> pd.DataFrame:
     return places
 
 
+def _identity(row: pd.Series) -> tuple | None:
+    """What makes two geocoded places the same: their GeoNames id, else their exact coordinates."""
+    if pd.notna(row.get("geonames_id")):
+        return ("geonames", int(row["geonames_id"]), row["kind"], row["country"])
+    if pd.notna(row.get("lat")) and pd.notna(row.get("lon")):
+        return ("point", round(float(row["lat"]), 4), round(float(row["lon"]), 4), row["kind"], row["country"])
+    return None
+
+
 def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Merge places that geocoding found to be the same (same GeoNames id and kind, e.g. Leningrad and
-    St. Petersburg); return the merged table and a map from every place id to the one kept."""
+    """Merge places that geocoding found to be the same (e.g. Leningrad and St. Petersburg, or
+    "Rayon Selenograd" and "Rayon Selenogradsk"); return the merged table and a map from every place
+    id to the one kept. The kept row lists every spelling."""
     id_map = {pid: pid for pid in places["place_id"]}
-    if "geonames_id" not in places:
-        return places, id_map
-    keep = []
-    first_of: dict[tuple, int] = {}
+    keep, first_of = [], {}
+    places = places.copy()
     for index, row in places.iterrows():
-        key = (row["geonames_id"], row["kind"], row["country"])
-        if pd.isna(row["geonames_id"]) or key not in first_of:
-            first_of.setdefault(key, index)
+        identity = _identity(row)
+        if identity is None or identity not in first_of:
+            first_of.setdefault(identity, index)
             keep.append(index)
             continue
-        kept = first_of[key]
+        kept = first_of[identity]
         id_map[row["place_id"]] = places.at[kept, "place_id"]
         places.at[kept, "spellings"] = " | ".join(
             dict.fromkeys(places.at[kept, "spellings"].split(" | ") + row["spellings"].split(" | ")))

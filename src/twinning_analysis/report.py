@@ -75,6 +75,8 @@ class QualityReport:
                 continue
             if date.year is None:
                 why = "no founding date in the source"
+            elif date.qualifier == "counted":
+                why = "year counted back from an anniversary"
             elif date.precision != "day":
                 why = f"{date.precision} precision"
             else:
