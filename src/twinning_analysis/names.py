@@ -87,8 +87,10 @@ def split_kind(raw: str, country: str) -> PlaceName:
     """
     name, _ = split_region(raw)
     for parent in DISTRICT_PARENTS:
-        match = (re.fullmatch(re.escape(parent) + r"[\s,-]+(\w.*)", name)
-                 or re.fullmatch(r"(.+?)\s*/\s*" + re.escape(parent), name))
+        town = re.fullmatch(r"(.+?)\s*/\s*" + re.escape(parent), name)
+        if town:  # "Puschkin/St. Petersburg": a town that belongs to the city, still a town
+            return PlaceName(town.group(1), "city", parent)
+        match = re.fullmatch(re.escape(parent) + r"[\s,-]+(\w.*)", name)
         if match:
             district = re.sub(r"\s*\((bezirk|stadtbezirk|verwaltungsbezirk)\)$", "", match.group(1),
                               flags=re.IGNORECASE)
@@ -121,6 +123,7 @@ _CYRILLIC = dict(zip(
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
      "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g"]))
 _AFTER_YE = set("аеёиоуыэюяьъ")
+_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]").search
 
 
 def translit_ru(text: str, *, soft_sign: str = "") -> str:
@@ -130,6 +133,8 @@ def translit_ru(text: str, *, soft_sign: str = "") -> str:
     >>> translit_ru("Нижний Новгород"), translit_ru("Екатеринбург"), translit_ru("Тверь", soft_sign="'")
     ('Nizhniy Novgorod', 'Yekaterinburg', "Tver'")
     """
+    if not _HAS_CYRILLIC(text):
+        return text
     out = []
     previous = ""
     for char in text:
@@ -266,6 +271,8 @@ _QUALIFIER_RE = re.compile(r"\s*(\([^)]*\)|/.*|\b(am|an der|ob der|in der|im|bei
 _ABBREVIATIONS = ((r"\bo\.\s*T\.?$", "ob der Tauber"), (r"\ba\.\s*d\.\s*", "an der "), (r"\bo\.\s*d\.\s*", "ob der "),
                   (r"\bv\.\s*d\.\s*", "vor der "), (r"\bi\.\s*d\.\s*", "in der "), (r"\ba\.\s*M\.?$", "am Main"),
                   (r"\bi\.\s*Br\.?$", "im Breisgau"), (r"\b(ob|an|vor)\s+(?!der\b)", r"\1 der "))
+_ABBREVIATIONS = tuple((re.compile(pattern), replacement) for pattern, replacement in _ABBREVIATIONS)
+_BARE_PREPOSITION = re.compile(r"\b(ob|an|vor)\s+(?!der\b)").search
 
 
 def expand_abbreviations(name: str) -> str:
@@ -274,8 +281,10 @@ def expand_abbreviations(name: str) -> str:
     >>> expand_abbreviations("Höchstadt a.d. Aisch"), expand_abbreviations("Rothenburg ob Tauber")
     ('Höchstadt an der Aisch', 'Rothenburg ob der Tauber')
     """
+    if "." not in name and not _BARE_PREPOSITION(name):
+        return name
     for pattern, replacement in _ABBREVIATIONS:
-        name = re.sub(pattern, replacement, name)
+        name = pattern.sub(replacement, name)
     return " ".join(name.split())
 
 
