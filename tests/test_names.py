@@ -55,9 +55,11 @@ def test_loose_key_joins_german_and_english_transliterations(german, english):
     assert loose_key(german) == loose_key(english)
 
 
-@pytest.mark.parametrize("a, b", [("Kaliningrad", "Korolev"), ("Münster", "Munster"), ("Tula", "Tuapse")])
-def test_name_key_keeps_different_names_apart(a, b):
+@pytest.mark.parametrize("a, b", [("Kaliningrad", "Korolev"), ("Münster", "Munster"), ("Tula", "Tuapse"),
+                                  ("Höchstadt", "Hochstadt")])
+def test_keys_keep_different_names_apart(a, b):
     assert name_key(a) != name_key(b)
+    assert loose_key(a) != loose_key(b)
 
 
 def test_fold_and_cyrillic():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import pickle
 import re
 import warnings
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 #: Countries indexed unless told otherwise.
 DEFAULT_COUNTRIES = ("DE", "RU")
 #: Bump when the pickled layout changes: old cache files are then ignored.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 ADMIN1_FILE = "admin1_de_ru.geojson"
 
 # Scores of the ways a name can match an entry (a candidate keeps its best).
@@ -355,7 +356,7 @@ class Gazetteer:
         if gazetteer is None:
             payload = cls.build_payload(countries, paths)
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_suffix(".tmp")
+            temp = target.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds never share a temp file
             with open(temp, "wb") as handle:
                 pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
             temp.replace(target)
@@ -392,7 +393,11 @@ class Gazetteer:
             main = city["name"]
             seen_exact: dict[str, int] = {}
             seen_loose: dict[str, int] = {}
-            for text, primary in [(main, 1)] + [(a, 0) for a in city["alternatenames"]]:
+            names = [(main, 1)] + [(a, 0) for a in city["alternatenames"]]
+            short = strip_qualifiers(main)
+            if short != main:  # "Höchstadt an der Aisch" is also called "Höchstadt"
+                names.append((short, 0))
+            for text, primary in names:
                 for key, seen in ((name_key(text), seen_exact), (loose_key(text), seen_loose)):
                     if key and seen.get(key, -1) < primary:
                         seen[key] = primary

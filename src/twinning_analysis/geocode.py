@@ -362,7 +362,7 @@ class NominatimCache:
     def put(self, query: str, country: str, answer: dict) -> None:
         self.entries[self.key(query, country)] = answer
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_suffix(".tmp")
+        temp = self.path.with_suffix(f".{os.getpid()}.tmp")
         temp.write_text(json.dumps({"version": self.VERSION, "entries": self.entries}, ensure_ascii=False,
                                    indent=1, sort_keys=True), encoding="utf-8")
         os.replace(temp, self.path)

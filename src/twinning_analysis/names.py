@@ -179,13 +179,14 @@ def slug(text: str) -> str:
 
 
 # Letters with diacritics used by scholarly and Slavic transliterations, before they are dropped.
+# German umlauts stay distinct from plain vowels (Münster is not Munster, Höchstadt not Hochstadt).
 _LOOSE_LETTERS = str.maketrans({"š": "sh", "ž": "zh", "č": "ch", "ć": "ch", "ś": "s", "ź": "z", "ł": "l",
-                                "ä": "a", "ö": "o", "ü": "u", "ß": "s", "ë": "e", "ő": "o", "ű": "u"})
+                                "ä": "ae", "ö": "oe", "ü": "ue", "ß": "s", "ë": "e", "ő": "oe", "ű": "ue"})
 # Sounds spelt differently in German and English transliteration, mapped to one symbol each (upper
 # case, so they never clash with the folded letters): щ→Q, ч/х→C, ш/ж→X; з/ц→s; в→v; й/ы/и/j→i.
 _LOOSE_SOUNDS = {"schtsch": "Q", "shtsh": "Q", "shch": "Q", "tsch": "C", "sch": "X", "tch": "C",
                  "ch": "C", "kh": "C", "sh": "X", "zh": "X", "ts": "s", "tz": "s", "ck": "k", "ph": "f",
-                 "ae": "a", "oe": "o", "ue": "u", "x": "ks", "w": "v", "z": "s", "j": "y"}
+                 "x": "ks", "w": "v", "z": "s", "j": "y"}
 _LOOSE_RE = re.compile("|".join(sorted(_LOOSE_SOUNDS, key=len, reverse=True)))
 
 
