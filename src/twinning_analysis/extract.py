@@ -119,7 +119,7 @@ _STOP = frozenset(fold(w) for w in """
     universitätsstadt kreisstadt großstadt metropole hansestadt stadtteil ort orte dorf gemeinsame
     neue alte erste ersten zweite russische ukrainische deutsche deutsch-russische
     universität hochschule schule schulen vereine vereinen kirche zentrum haus institut
-    partnerschaftsverein überblick tabelle ost west nord süd osten westen norden süden rückblick
+    partnerschaftsverein überblick tabelle nr siedlung dorf kurort ost west nord süd osten westen norden süden rückblick
     """.split()) | frozenset(_COUNTRY_NOUNS) | frozenset(a + e for a in _COUNTRY_ADJECTIVES
                                                    for e in ("e", "en", "er", "es", "em"))
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "schaften", "tion", "tionen", "ität", "ismus",
@@ -325,11 +325,41 @@ def split_units(text: str) -> list[Unit]:
 
 
 def _table_item(cells: list[str]) -> str:
-    """A table row as a list item: two names and the rest, or a name and its date."""
-    if len(cells) >= 2 and not _DATE_RE.search(cells[1]) and not _is_relation_text(cells[1]) \
-            and fold(cells[1]) not in _COUNTRY_NOUNS:
-        return f"{cells[0]} – {cells[1]}" + (": " + ", ".join(cells[2:]) if len(cells) > 2 else "")
-    return f"{cells[0]} ({', '.join(cells[1:])})"
+    """A table row as a list item "A – B: rest" (or "A (rest)" for a city's own table).
+
+    Columns naming a Land or a Russian region are left out when two town columns remain;
+    a country column becomes a bracket after the town before it.
+
+    >>> _table_item(["Kiel", "Schleswig-Holstein", "Kaliningrad", "Oblast Kaliningrad", "1992"])
+    'Kiel – Kaliningrad: 1992'
+    >>> _table_item(["Tichwin", "Russland", "1994"])
+    'Tichwin (Russland, 1994)'
+    """
+    places: list[list] = []  # [index, text, is_region]
+    rest: list[str] = []
+    for index, cell in enumerate(cells):
+        bare = cell.strip().strip("()").strip()
+        if fold(bare) in _COUNTRY_NOUNS:
+            if places and not rest:
+                places[-1][1] += f" ({bare})"
+            else:
+                rest.append(bare)
+        elif not bare or _DATE_RE.search(bare) or _is_relation_text(bare) or not bare[0].isupper():
+            rest.append(cell.strip())
+        else:
+            region = name_key(bare) in _LAND_KEYS or bool(_REGION_CELL_RE.search(bare))
+            places.append([index, cell.strip(), region])
+    towns = [p for p in places if not p[2]]
+    chosen = towns if len(towns) >= 2 else sorted(towns + [p for p in places if p[2]])
+    tail = ", ".join(r for r in rest if r)
+    if len(chosen) >= 2:
+        return f"{chosen[0][1]} – {chosen[1][1]}" + (f": {tail}" if tail else "")
+    if chosen:
+        return f"{chosen[0][1]} ({tail})" if tail else chosen[0][1]
+    return " ".join(cells)
+
+
+_REGION_CELL_RE = re.compile(r"^(?:Oblast|Gebiet|Region|Republik|Krai|Kraj|Autonomer)\b|\b(?:Gebiet|Oblast|Krai|Kraj)$")
 
 
 def _is_relation_text(text: str) -> bool:
@@ -802,13 +832,14 @@ def find_pairs(unit: Unit, mentions: list[Mention], context: _Context) -> list[P
     if pairs:
         return _segment(pairs, len(text))
     # 6. "A ... mit B" in a sentence: the subject before "mit"
-    mit = re.search(r"\bmit\s+", text)
+    mit = re.search(r"\b[Mm]it\s+", text)
     if mit:
         b = _next_mention(mentions, text, mit.end())
         before = [m for m in mentions if m.after <= mit.start() and m is not b]
-        a = before[0] if before else _context_mention(context)
+        after = [m for m in mentions if b is not None and m.start >= b.after]
+        a = before[0] if before else after[0] if after else _context_mention(context)
         if a is not None and b is not None:
-            return [Pair(a, b, whole, strong=bool(before))]
+            return [Pair(a, b, whole, strong=bool(before or after))]
     # 7. a single partner under a heading's German city
     owner = _context_mention(context)
     if owner is not None and mentions:
@@ -1025,9 +1056,9 @@ def _basis(text: str, date: DateMention | None) -> str:
             distance = abs(match.start() - date.start)
             if distance < 80 and distance < best[1]:
                 best = (basis, distance)
-    if not best[0] and re.search(r"(?:vertrag|abkommen|vereinbarung|erkl[äa]rung)\w*\s+vom\s*$",
-                                 low[:date.start]):
-        return "signed"
+    if not best[0] and re.search(r"(?:vertrag|abkommen|vereinbarung|erkl[äa]rung)\w*\s+(?:vom\s+|von\s+"
+                                 r"|aus\s+dem\s+jahre?\s+)?$", low[:date.start]):
+        return "signed"  # the date of a treaty is the day it was signed
     return best[0]
 
 
@@ -1049,47 +1080,89 @@ def _orient(a: Side, b: Side) -> tuple[Side, Side, list[str]] | None:
     return a, b, notes
 
 
-def _row_for(unit: Unit, pair: Pair, context: _Context, dates: list[DateMention]) -> dict | None:
-    """A candidate row for a pair, or None if it is not a German–post-Soviet pair."""
+def _rows_for(unit: Unit, pair: Pair, context: _Context, dates: list[DateMention]) -> list[dict] | None:
+    """Candidate rows for a pair (one per claim), or None if it is not a German–post-Soviet pair."""
     a, b = classify(pair.a, context.de_city), classify(pair.b, context.de_city)
     if a.country is None and b.country is None and not pair.strong:
         return None
     oriented = _orient(a, b)
     if oriented is None:
         return None
-    de, ru, notes = oriented
+    de, ru, flags = oriented
+    if ru.today:
+        flags.append(f"older name; today {ru.today}")
+    status = _status(unit.text, dates, pair.own + pair.shared)
+    claims = _claims(unit, pair, dates)
+    rows = []
+    for own, shared in claims:
+        claim = Pair(pair.a, pair.b, own, shared, pair.default_relation, pair.strong)
+        rows.append(_claim_row(unit, claim, de, ru, list(flags), dates, status))
+    return rows
+
+
+def _claims(unit: Unit, pair: Pair, dates: list[DateMention]) -> list[tuple[list, list]]:
+    """The spans of each claim: one for the pair, or one per clause when clauses name different
+    relations with their own dates ("Freundschaft seit 2004, Partnerschaftsvertrag 2008")."""
+    clauses = []
+    for start, end in pair.own:
+        position = start
+        while position < end:
+            cut = _next_clause_end(unit.text, position, end)
+            clauses.append((position, cut))
+            position = cut + 1
+    found = []
+    for clause in clauses:
+        in_clause = [d for d in dates if clause[0] <= d.start < clause[1]]
+        relation, _ = _relation(unit.text, [clause], in_clause[0] if in_clause else None, pair)
+        if relation and in_clause:
+            found.append((clause, relation))
+    if len(found) >= 2 and len({relation for _, relation in found}) >= 2:
+        return [([clause], []) for clause, _ in found]
+    return [(pair.own, pair.shared)]
+
+
+def _next_clause_end(text: str, position: int, end: int) -> int:
+    depth = 0
+    for i in range(position, end):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0 and text[i] in ",;":
+            return i
+    return end
+
+
+def _claim_row(unit: Unit, pair: Pair, de: Side, ru: Side, notes: list[str], dates: list[DateMention],
+               status: tuple[str, str]) -> dict:
     text, low = unit.text, unit.text.lower()
     status_words = any(p.search(low) for _, p in _STATUS_RES)
-    date, others = _pick_date(text, dates, pair.own, pair, unit.kind == "item", status_words)
+    item = unit.kind == "item"
+    date, others = _pick_date(text, dates, pair.own, pair, item, status_words)
     if date is None and not any(_in_spans(d.start, pair.own) for d in dates) and pair.shared:
-        date, others = _pick_date(text, dates, pair.shared, pair, unit.kind == "item", status_words)
+        date, others = _pick_date(text, dates, pair.shared, pair, item, status_words)
     relation, kinds = _relation(text, pair.own, date, pair)
     if relation is None:
         relation, kinds = _relation(text, pair.shared or [(0, len(text))], date, pair)
     relation = relation or pair.default_relation or "partnership"
-    if relation == "partnership" and (de.region and de.country == "DE"):
+    if relation == "partnership" and de.region and de.country == "DE":
         relation = "regional"
-    status, status_date = _status(text, dates, pair.own + pair.shared)
     founded = ""
     if date is not None:
         founded = date.text
         try:
             parse_date(founded)
         except DateError as err:
-            notes.append(f"date not understood: {err}")
-    if ru.today:
-        notes.append(f"older name; today {ru.today}")
+            notes.insert(1 if notes and notes[0].startswith("partner outside") else 0,
+                         f"date not understood: {err}")
     extra = sorted(kinds - {relation} - ({"partnership"} if relation == "regional" else set()))
     if extra:
         notes.append("text also names " + ", ".join(extra))
-    skipped_dates = [d.text for d in others if not (status and d.core == status_date)]
+    skipped_dates = [d.text for d in others if not (status[0] and d.core == status[1])]
     if skipped_dates:
         notes.append("other date in the text: " + ", ".join(skipped_dates))
     first = min((p for p in (pair.a.start, pair.b.start) if p >= 0), default=0)
     notes.append(f"line {unit.line_at(first)}")
     return {"record_id": "", "de_name": de.name, "ru_name": ru.name, "relation": relation,
-            "founded_text": founded, "founded_basis": _basis(text, date), "status": status,
-            "status_date_text": status_date, "source_id": "", "note": "; ".join(notes)}
+            "founded_text": founded, "founded_basis": _basis(text, date), "status": status[0],
+            "status_date_text": status[1], "source_id": "", "note": "; ".join(notes)}
 
 
 def _looks_readable(line: str, mentions: list[Mention]) -> bool:
@@ -1111,10 +1184,10 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
     prefix, number, width = _split_id(start_id)
     context = _Context(de_city)
     result = Extraction()
-    seen: dict[tuple[str, str, str], int] = {}
     lines = text.splitlines()
     read_lines: set[int] = set()
     unread: dict[int, str] = {}
+    previous: tuple[Unit | None, list[dict]] = (None, [])
     for unit in split_units(text):
         mentions = find_mentions(unit.text)
         dates = find_dates(unit.text)
@@ -1126,12 +1199,12 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
         if context_found and unit.kind == "item" and not _SEPARATOR_RE.search(unit.text) \
                 and _list_intro(unit.text) is None:
             read_lines.add(unit.line)
+            previous = (unit, [])
             continue
-        pairs = find_pairs(unit, mentions, context)
-        produced = context_found
-        for pair in pairs:
-            row = _row_for(unit, pair, context, dates)
-            if row is None:
+        produced, new_rows = context_found, []
+        for pair in find_pairs(unit, mentions, context):
+            rows = _rows_for(unit, pair, context, dates)
+            if rows is None:
                 a, b = classify(pair.a, context.de_city), classify(pair.b, context.de_city)
                 if ABROAD in (a.country, b.country) or (_foreign(a) and _foreign(b)):
                     result.skipped.append(Problem(unit.line, unit.text, f"not a German–post-Soviet pair: "
@@ -1139,27 +1212,65 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
                     produced = True
                 continue
             produced = True
-            key = (name_key(row["de_name"]), name_key(row["ru_name"]), row["relation"])
-            if key in seen:
-                earlier = result.rows[seen[key]]
-                if not row["founded_text"] or row["founded_text"] == earlier["founded_text"]:
-                    if row["status"] and not earlier["status"]:
-                        earlier["status"], earlier["status_date_text"] = row["status"], row["status_date_text"]
-                        earlier["note"] += f"; status from line {unit.line}"
-                    continue
-            row["source_id"] = source_id
-            row["record_id"] = f"{prefix}{number + len(result.rows):0{width}d}"
-            seen.setdefault(key, len(result.rows))
-            result.rows.append(row)
-            result.row_lines.append(unit.line)
+            for row in rows:
+                row["source_id"] = source_id
+                kept = _add_row(result, row, unit.line)
+                if kept is not None:
+                    new_rows.append(kept)
+        if not produced and _carry_status(unit, mentions, dates, previous, context):
+            produced = True
         if produced:
             read_lines.update(n for _, n in unit.starts)
         elif _looks_readable(lines[unit.line - 1], mentions) and not unit.text.rstrip().endswith(":"):
             unread.setdefault(unit.line, _why_unread(unit, mentions, dates, context))
+        previous = (unit, new_rows)
+    for n, row in enumerate(result.rows):
+        row["record_id"] = f"{prefix}{number + n:0{width}d}"
     for line, reason in sorted(unread.items()):
         if line not in read_lines:
             result.problems.append(Problem(line, lines[line - 1].strip(), reason))
     return result
+
+
+def _add_row(result: Extraction, row: dict, line: int) -> dict | None:
+    """Append a row unless the text already gave that claim; return the row kept (or updated)."""
+    same_pair = [r for r in result.rows
+                 if (name_key(r["de_name"]), name_key(r["ru_name"])) == (name_key(row["de_name"]),
+                                                                         name_key(row["ru_name"]))]
+    for earlier in same_pair:
+        if earlier["relation"] == row["relation"] and not earlier["founded_text"] and not earlier["status"] \
+                and row["founded_text"]:
+            earlier.update({k: v for k, v in row.items() if k != "record_id"})
+            return earlier  # the dated statement replaces an undated mention of the same claim
+    if same_pair and (not row["founded_text"] or any(
+            r["relation"] == row["relation"] and r["founded_text"] == row["founded_text"] for r in same_pair)):
+        earlier = same_pair[0]
+        if row["status"] and not earlier["status"]:
+            earlier["status"], earlier["status_date_text"] = row["status"], row["status_date_text"]
+            earlier["note"] += f"; status from line {line}"
+        return None  # a repeat of a claim already read
+    result.rows.append(row)
+    result.row_lines.append(line)
+    return row
+
+
+def _carry_status(unit: Unit, mentions: list[Mention], dates: list[DateMention],
+                  previous: tuple[Unit | None, list[dict]], context: _Context) -> bool:
+    """A sentence that only reports a status ("Seit März 2022 ruht die Partnerschaft.") right after a
+    sentence with exactly one pair: the status goes to that pair. No founding date ever moves."""
+    before, rows = previous
+    if before is None or len(rows) != 1 or unit.line - before.starts[-1][1] > 1:
+        return False
+    others = [m for m in mentions if classify(m, context.de_city).country not in (None, "DE")]
+    low = unit.text.lower()
+    if others or not (_is_relation_text(unit.text) or re.match(r"(?:sie|diese)\b", low)):
+        return False
+    status, status_date = _status(unit.text, dates, [(0, len(unit.text))])
+    if not status or rows[0]["status"]:
+        return False
+    rows[0]["status"], rows[0]["status_date_text"] = status, status_date
+    rows[0]["note"] += f"; status from the next sentence (line {unit.line})"
+    return True
 
 
 def _why_unread(unit: Unit, mentions: list[Mention], dates: list[DateMention], context: _Context) -> str:
