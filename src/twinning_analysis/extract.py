@@ -333,7 +333,7 @@ def _table_item(cells: list[str]) -> str:
     >>> _table_item(["Kiel", "Schleswig-Holstein", "Kaliningrad", "Oblast Kaliningrad", "1992"])
     'Kiel – Kaliningrad: 1992'
     >>> _table_item(["Tichwin", "Russland", "1994"])
-    'Tichwin (Russland, 1994)'
+    'Tichwin (Russland) (1994)'
     """
     places: list[list] = []  # [index, text, is_region]
     rest: list[str] = []
