@@ -158,10 +158,18 @@ def fold(text: str) -> str:
     >>> fold("Lüdenscheid"), fold("Straße"), fold("Тверь")
     ('luedenscheid', 'strasse', 'tver')
     """
-    text = translit_ru(text.lower()).replace("ß", "ss")
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = translit_ru(text).replace("ß", "ss")
     for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         text = text.replace(umlaut, spelt)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_SAINT = re.compile(r"(?i)(st\.?|sankt|saint)[\s.-]+(.+)")
 
 
 def name_key(text: str) -> str:
@@ -170,7 +178,7 @@ def name_key(text: str) -> str:
     >>> name_key("Sergijew Possad") == name_key("Sergijew-Possad")
     True
     """
-    return re.sub(r"[^a-z0-9]+", "", fold(text))
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 def slug(text: str) -> str:
@@ -209,7 +217,7 @@ def loose_key(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z" or c.isdigit())
     text = _LOOSE_RE.sub(lambda m: _LOOSE_SOUNDS[m.group()], text)
     text = text.replace("iy", "i").replace("yy", "i").replace("y", "i")
-    return re.sub(r"(.)\1+", r"\1", text)
+    return _DOUBLED.sub(r"\1", text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,7 +321,7 @@ def query_variants(name: str, country: str) -> list[tuple[str, str]]:
     if modern:
         variants.append((modern, "historic name"))
     variants.append((name, "as given"))
-    saint = re.match(r"(?i)(st\.?|sankt|saint)[\s.-]+(.+)", name)
+    saint = _SAINT.match(name)
     if saint:
         rest = saint.group(2)
         variants += [(f"Sankt {rest}", "abbreviation"), (f"Saint {rest}", "abbreviation"),
