@@ -308,3 +308,11 @@ def test_issue_is_a_small_record():
     issue = GeocodeIssue("p", "Twer", "DE", "wrong_country", "is in RU")
     assert dict(issue) == issue.as_dict() == {"place_id": "p", "name": "Twer", "country": "DE",
                                                "issue": "wrong_country", "detail": "is in RU"}
+
+
+def test_the_twinning_command_dispatches_to_geocode(capsys):
+    from twinning_analysis.cli import main
+
+    assert main(["geocode", "Kreis Düren", "--country", "DE"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["kind"], record["admin1"]) == ("landkreis", "DE-NW")

@@ -42,7 +42,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                                                    "prints one JSON object a line, in input order")
     parser.add_argument("--online", action="store_true",
                         help="ask Nominatim for names the offline sources do not know (1 request/s, cached)")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, handler=run)
     return parser
 
 
