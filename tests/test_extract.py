@@ -1,13 +1,32 @@
 """Tests of ``twinning extract``: the reader of German partnership listings.
 
 The fixtures in ``tests/fixtures/listings`` are texts written for these tests in the styles the
-reader meets (a jubilee bullet list, a city's partner page with a table, a newspaper article,
-an overview by Land); each ``*.expected.csv`` holds the rows a careful reader would write.
+reader meets; each ``*.expected.csv`` holds the rows a careful reader would write (gold).
 A predicted row counts as correct only if German side, partner, relation and founded_text all
-equal a gold row's (names compared by ``name_key``).
+equal a gold row's (names compared by ``name_key``). ``pytest -s tests/test_extract.py`` prints
+precision and recall per file and overall, and the agreement on basis, status and flags.
 
-Measured on 2026-11-21 (``pytest -s tests/test_extract.py`` prints the figures):
-MEASURED
+Measured (2026-11-21), 8 fixtures, 118 gold rows:
+
+* All fixtures, final code: precision 1.000 (118/118), recall 1.000 (118/118); on matched rows
+  founded_basis, status, status_date_text and flags agree 118/118. These figures are on texts
+  the reader was corrected against, so they overstate what to expect from a new text.
+* First passes, measured before the reader was changed for them, are the honest estimate:
+  - development set (jubilaeen_liste, stadt_partnerstaedte, zeitungsartikel, laender_uebersicht;
+    72 rows, written before the first run): precision 0.887 (63/71), recall 0.875 (63/72);
+  - held-out 1 (vereinsrundbrief, nachschlagewerk_tabelle; 24 rows): precision 0.57 (13/23),
+    recall 0.54 (13/24); without the five-column table the reader did not yet handle:
+    0.81 (13/16) and 0.76 (13/17);
+  - held-out 2 (lexikon_und_portal; 14 rows; portal "Key: value" entries were new): precision
+    0.53 (8/15), recall 0.57 (8/14);
+  - blind (ratsinfo_und_presse; 8 rows; written after all other fixes): precision 0.75 (6/8),
+    recall 0.75 (6/8).
+  So on a text in a style already seen expect about 0.9 or more; on a new layout, expect to
+  review many rows and to see some pairs only in the report of lines not read.
+* Gold labels changed after a run (stated, not hidden): founded_basis ``signed`` for a
+  treaty's own date in three development rows (a rule fixed while writing held-out 1); the
+  partner "Wyriza bei Gatschina" keeps its locator as the project keeps "(Gebiet Kaluga)", and
+  carries the tool's "country not known" flag.
 """
 from __future__ import annotations
 
@@ -36,6 +55,8 @@ EXPECTED_PROBLEMS = {
     "laender_uebersicht.txt": {29},
     "vereinsrundbrief.txt": {3, 32},
     "nachschlagewerk_tabelle.txt": set(),
+    "lexikon_und_portal.txt": set(),
+    "ratsinfo_und_presse.txt": {3, 7, 9},
 }
 _FLAGS = re.compile(r"partner outside Russia: [A-Za-z ()]+?(?=;|$)|country not known|date not understood"
                     r"|older name")
@@ -79,6 +100,7 @@ def results():
 def test_fixtures_are_many_and_varied(results):
     assert len(results) >= 4
     assert sum(len(gold) for _, _, gold in results) >= 60
+    assert len(TEXTS) == len(EXPECTED_PROBLEMS)
 
 
 def test_precision_and_recall_on_fixtures(results):
@@ -195,6 +217,43 @@ def test_heading_gives_the_german_city():
     result = extract_text("- Kasan, seit 1991", "s")
     assert result.rows == [] and result.problems[0].line == 1
     assert "--de-city" in result.problems[0].reason
+
+
+def test_two_relations_with_their_own_dates_are_two_claims():
+    rows = _rows("- Goslar – Kolomna: Freundschaft seit 2004, Partnerschaftsvertrag 2008")
+    assert [(r["relation"], r["founded_text"], r["founded_basis"]) for r in rows] == [
+        ("friendship", "seit 2004", ""), ("partnership", "2008", "signed")]
+
+
+def test_a_denied_partnership_gives_no_row():
+    result = extract_text("Eine offizielle Partnerschaft zwischen Stralsund und Murmansk besteht heute nicht.", "s")
+    assert result.rows == [] and result.problems == []
+
+
+def test_status_only_sentence_goes_to_the_pair_before_it_but_no_year_does():
+    rows = _rows("Am 12. Oktober 1993 unterzeichneten Bad Harzburg und Wolchow den Partnerschaftsvertrag. "
+                 "Seit dem Frühjahr 2022 ruht die Partnerschaft.")
+    assert [(r["founded_text"], r["status"], r["status_date_text"]) for r in rows] == [
+        ("12. Oktober 1993", "paused", "Frühjahr 2022")]
+    rows = _rows("Bad Harzburg und Wolchow sind Partnerstädte. Die Partnerschaft wurde 1993 besiegelt.")
+    assert rows[0]["founded_text"] == ""
+
+
+def test_die_stadt_refers_to_the_city_of_the_sentence_before():
+    rows = _rows("Schwerin unterhält Städtepartnerschaften mit Stawropol (Russland, seit 1993). "
+                 "Eine Freundschaft verbindet die Stadt seit 2008 mit Tscherepowez.")
+    assert [(r["de_name"], r["ru_name"], r["relation"]) for r in rows] == [
+        ("Schwerin", "Stawropol", "partnership"), ("Schwerin", "Tscherepowez", "friendship")]
+
+
+def test_portal_records_and_tables():
+    rows = _rows("Deutsche Kommune: Stadt Pforzheim\nPartnerkommune: Irkutsk (Russland)\n"
+                 "Art: Städtepartnerschaft\nSeit: 1999\nStatus: ruht seit März 2022\n")
+    assert [(r["de_name"], r["ru_name"], r["founded_text"], r["status"]) for r in rows] == [
+        ("Pforzheim", "Irkutsk", "1999", "paused")]
+    rows = _rows("Stadt\tLand\tPartnerstadt\tRegion\tseit\nKiel\tSchleswig-Holstein\tKaliningrad\t"
+                 "Oblast Kaliningrad\t1992\n")
+    assert [(r["de_name"], r["ru_name"], r["founded_text"]) for r in rows] == [("Kiel", "Kaliningrad", "1992")]
 
 
 def test_pieces():

@@ -2,8 +2,11 @@
 
 Partnership offices and articles state pairs in a few recurring shapes: bullet lists
 ("Aachen - Kostroma: Partnerschaft seit 26. September 2001"), a city's partner towns with
-years in brackets ("Unsere Partnerstädte: Tours (Frankreich, 1962), Jaroslawl (Russland, 1988)")
-and sentences ("Seit 1988 bestehen partnerschaftliche Beziehungen zwischen X und Y").
+years in brackets ("Unsere Partnerstädte: Tours (Frankreich, 1962), Jaroslawl (Russland, 1988)"),
+sentences ("Seit 1988 bestehen partnerschaftliche Beziehungen zwischen X und Y", "X und Y
+unterzeichneten am 14. Mai 1991 einen Partnerschaftsvertrag", "X pflegt Partnerschaften mit A
+und B"), tables (tab or "|" separated, Land and region columns are skipped) and portal entries
+of "Key: value" lines ("Deutsche Kommune: …", "Partnerkommune: …", "Seit: …").
 :func:`extract_text` reads them into rows with the raw table's columns and lists the lines
 it could not read.
 
@@ -15,13 +18,27 @@ Rules it keeps:
 
 * A date belongs to the pair of its own sentence or list item; a pair whose sentence gives
   no founding date gets an empty ``founded_text`` (a year from the neighbour is never borrowed).
+  In a sentence a date must be marked as a founding date ("seit", a bracket after the name,
+  or a word like "unterzeichnet", "gegründet", "Vertrag" in its clause); a year next to
+  "feierten", "Jubiläum", "Besuch" is not one, and with a status word a year from 2022 on is
+  the status date. Dates not used are listed in the note.
 * ``founded_text`` is the date phrase as written, with "seit" kept and "am"/"im" dropped; a
   phrase :func:`~twinning_analysis.dates.parse_date` rejects ("31. Juni 1991") is kept and flagged.
+  ``founded_basis`` is ``signed`` for "unterzeichnet"/"besiegelt" or a treaty's own date
+  ("Partnerschaftsvertrag vom 14.05.1991"), ``decision`` for "beschloss", else empty.
+* Relation words: Freundschaft(svertrag) → friendship, Kooperation(svereinbarung) → cooperation,
+  Absichtserklärung / "Interesse an einer Partnerschaft" → intent, a German Land as one side →
+  regional, otherwise partnership. Two relations with their own dates in one line
+  ("Freundschaft seit 2004, Partnerschaftsvertrag 2008") are two rows; "keine Partnerschaft" or
+  "besteht nicht" gives none.
 * Which side is German: a country word in the text ("(Russland)", "der ukrainischen Stadt"),
-  the German city of a heading or ``de_city``, then the offline list in
-  ``data/russian_places_de.txt``. Partners elsewhere in the former USSR are kept and flagged
-  ("partner outside Russia: Belarus"); pairs with neither side known are flagged
-  "country not known"; partners elsewhere (France, Poland, ...) are skipped.
+  the German city of a heading or ``de_city``, type words (Landkreis, Rayon, Gebiet), then the
+  offline list in ``data/russian_places_de.txt``. Partners elsewhere in the former USSR are kept
+  and flagged ("partner outside Russia: Belarus"); a pair with a side not identified is flagged
+  "country not known" (order as written: German first); partners elsewhere (France, Poland, …)
+  are skipped and listed. Older names (Leningrad, Stalingrad) stay, with today's in the note.
+* A sentence that only reports a status ("Seit März 2022 ruht die Partnerschaft.") right after
+  a sentence with one pair gives that pair its status; nothing else crosses a sentence.
 """
 from __future__ import annotations
 
@@ -119,7 +136,8 @@ _STOP = frozenset(fold(w) for w in """
     universitätsstadt kreisstadt großstadt metropole hansestadt stadtteil ort orte dorf gemeinsame
     neue alte erste ersten zweite russische ukrainische deutsche deutsch-russische
     universität hochschule schule schulen vereine vereinen kirche zentrum haus institut
-    partnerschaftsverein überblick tabelle nr siedlung dorf kurort ost west nord süd osten westen norden süden rückblick
+    partnerschaftsverein überblick tabelle nr siedlung dorf kurort verbindung verbindungen ost west
+    nord süd osten westen norden süden rückblick
     """.split()) | frozenset(_COUNTRY_NOUNS) | frozenset(a + e for a in _COUNTRY_ADJECTIVES
                                                    for e in ("e", "en", "er", "es", "em"))
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "schaften", "tion", "tionen", "ität", "ismus",
@@ -137,7 +155,7 @@ _TYPE_WORDS = frozenset(fold(w) for w in """
     kreis landkreis rayon gebiet oblast region republik bezirk stadtbezirk land freistaat gemeinde
     amt samtgemeinde verbandsgemeinde krai kraj""".split())
 # Lower-case words inside a name ("Rostow am Don", "Mülheim an der Ruhr").
-_CONNECTORS = {("am",), ("an", "der"), ("ob", "der"), ("in", "der"), ("im",), ("bei",), ("an",)}
+_CONNECTORS = ((("an", "der"), ("ob", "der"), ("in", "der"), ("am",), ("im",), ("in",), ("bei",), ("an",)))
 # Words allowed between a list separator or "zwischen"/"und"/"mit" and the name that follows.
 _DESCRIPTORS = frozenset(fold(w) for w in """
     der die das dem den des ehemaligen heutigen damaligen sowjetischen unserer unseren unsere
@@ -146,7 +164,9 @@ _DESCRIPTORS = frozenset(fold(w) for w in """
 _INTENT_RE = re.compile(
     r"absichtserkl[äa]rung|letter of intent|interesse an einer (?:st[äa]dte)?partnerschaft"
     r"|partnerschaft (?:wird |werde )?angestrebt|(?:eine )?partnerschaft an(?:zu)?streb"
-    r"|k[üu]nftige[n]? (?:st[äa]dte)?partnerschaft|geplante[n]? (?:st[äa]dte)?partnerschaft")
+    r"|k[üu]nftige[n]? (?:st[äa]dte)?partnerschaft|geplante[n]? (?:st[äa]dte)?partnerschaft"
+    r"|gespr[äa]che? [üu]ber eine (?:st[äa]dte)?partnerschaft|partnerschaft (?:ist )?(?:geplant|in vorbereitung)"
+    r"|partnerschaftsanbahnung")
 _RELATION_RES = (
     ("regional", re.compile(r"regionalpartnerschaft|regionale[n]? partnerschaft")),
     ("cooperation", re.compile(r"kooperation|zusammenarbeitsvereinbarung"
@@ -156,6 +176,8 @@ _RELATION_RES = (
                                r"|partnerregion|partnerschaftlich")),
 )
 _RELATION_RANK = {"partnership": 0, "regional": 1, "friendship": 2, "cooperation": 3, "intent": 4}
+_NEGATED_RE = re.compile(r"(?:besteh\w*|gibt es|existier\w*)\s+(?:\w+\s+){0,2}(?:nicht|keine?)\b(?!\s+nur)"
+                         r"|\bkeine\s+(?:\w+\s+)?(?:st[äa]dte)?partnerschaft")
 _NEGATION_RE = re.compile(r"\b(?:kein|keine|keinen|nicht)\b[^,.;]{0,25}$")
 
 _STATUS_RES = (
@@ -163,8 +185,9 @@ _STATUS_RES = (
                         r"|halten[^.;]{0,40}\bfest|festhalten|bleibt bestehen|nicht ausgesetzt"
                         r"|nicht beendet|weiter(?:hin)? gepflegt")),
     ("ended", re.compile(r"beendet|aufgek[üu]ndigt|gek[üu]ndigt|aufgel[öo]st")),
-    ("suspended", re.compile(r"ausgesetzt|suspendiert")),
-    ("paused", re.compile(r"\bruh(?:t|en|end|te)\b|eingefroren|auf eis|pausiert|unterbrochen")),
+    ("suspended", re.compile(r"ausgesetzt|auszusetzen|aussetzen|suspendiert")),
+    ("paused", re.compile(r"\bruh(?:t|en|end|te)\b|ruhen zu lassen|eingefroren|einzufrieren|auf eis"
+                          r"|pausiert|unterbrochen")),
 )
 _FOUNDING_CUE_RE = re.compile(
     r"gegr[üu]ndet|gr[üu]ndung|begr[üu]ndet|unterzeichn|unterschrieb|unterschrift|besiegelt"
@@ -299,8 +322,14 @@ def split_units(text: str) -> list[Unit]:
             block.clear()
 
     lines = text.splitlines()
+    records = _record_blocks(lines)
     for number, raw in enumerate(lines, 1):
         stripped = raw.strip()
+        if number in records:
+            flush()
+            if records[number] is not None:
+                units.append(records[number])
+            continue
         if not stripped:
             flush()
             continue
@@ -322,6 +351,63 @@ def split_units(text: str) -> list[Unit]:
             flush()
     flush()
     return units
+
+
+_RECORD_LINE_RE = re.compile(r"^\s*([A-ZÄÖÜ][^\W\d_]*(?:[ -][^\W\d_()]+)*(?:\s*\([^()]*\))?)\s*:\s*(.*?)\s*$")
+_RECORD_KEYS = {
+    "de": {"deutsche kommune", "deutsche stadt", "deutscher partner", "deutsche seite", "kommune",
+           "stadt", "gemeinde", "landkreis", "kreis", "kommune (deutschland)", "stadt (deutschland)"},
+    "partner": {"partnerkommune", "partnerstadt", "partnerregion", "partnergemeinde", "partnerkreis",
+                "partner", "russische kommune", "russische stadt", "russischer partner",
+                "partnerkommune (russland)", "partnerstadt (russland)"},
+    "relation": {"art", "form", "typ", "beziehung", "art der beziehung", "art der partnerschaft"},
+    "date": {"seit", "gegruendet", "gruendung", "gruendungsjahr", "gruendungsdatum", "datum", "beginn"},
+    "signed": {"unterzeichnet", "unterzeichnung", "vertrag", "vertragsunterzeichnung", "vertrag vom"},
+    "status": {"status", "stand", "aktueller stand", "aktueller status"},
+}
+
+
+def _record_blocks(lines: list[str]) -> dict[int, Unit | None]:
+    """Portal entries written as "Key: value" lines ("Deutsche Kommune: Stadt Pforzheim",
+    "Partnerkommune: Irkutsk", "Seit: 1999"), each block read as one list item.
+
+    Returns, for every line of such a block, the item (on its first line) or None.
+    """
+    found: dict[int, Unit | None] = {}
+    number = 0
+    while number < len(lines):
+        block = []
+        while number < len(lines):
+            match = _RECORD_LINE_RE.match(lines[number])
+            role = next((r for r, keys in _RECORD_KEYS.items() if match and fold(match.group(1)) in keys), None)
+            if role is None:
+                break
+            block.append((number + 1, role, match.group(2)))
+            number += 1
+        roles = {role: (line, value) for line, role, value in reversed(block)}
+        if "de" in roles and "partner" in roles and roles["de"][1] and roles["partner"][1]:
+            parts = [(roles["de"][1], roles["de"][0]), (" – ", None), (roles["partner"][1], roles["partner"][0])]
+            tail = [(roles[r][1], roles[r][0]) for r in ("relation", "date") if r in roles and roles[r][1]]
+            if "signed" in roles and roles["signed"][1]:
+                tail.append(("unterzeichnet " + roles["signed"][1], roles["signed"][0]))
+            if "status" in roles and roles["status"][1]:
+                tail.append((roles["status"][1], roles["status"][0]))
+            if tail:
+                parts.append((": ", None))
+                for n, part in enumerate(tail):
+                    parts += ([(", ", None)] if n else []) + [part]
+            text, starts = "", []
+            for piece, line in parts:
+                if line is not None:
+                    starts.append((len(text), line))
+                text += piece
+            starts.sort()
+            unit = Unit(text, "item", [(0, block[0][0])] + [s for s in starts if s[0] > 0])
+            for n, (line, _, _) in enumerate(block):
+                found[line] = unit if n == 0 else None
+        if not block:
+            number += 1
+    return found
 
 
 def _table_item(cells: list[str]) -> str:
@@ -636,7 +722,8 @@ class Side:
     today: str | None = None
 
 
-_RU_TYPE_RE = re.compile(r"^(?:Rayon|Rajon|Gebiet|Oblast|Krai|Kraj|Republik)\s+(.+)$|^(.+?)\s+(?:Gebiet|Oblast|Krai|Kraj)$"
+_RU_TYPE_RE = re.compile(r"^(?:Rayon|Rajon|Gebiet|Oblast|Krai|Kraj|Republik)\s+(.+)$"
+                         r"|^(.+?)\s+(?:Gebiet|Oblast|Krai|Kraj)$"
                          r"|^(.+?)er\s+Gebiet$")
 _DE_TYPE_RE = re.compile(r"^(?:Landkreis|Kreis|Stadtbezirk|Samtgemeinde|Verbandsgemeinde|Amt|Bezirk)\s"
                          r"|-?[Kk]reis(?:\s*\(|$)|\((?:Landkreis|Kreis)\)$|^(?:Berlin|Hamburg)[- ]\w")
@@ -695,17 +782,19 @@ class Pair:
 
 @dataclass
 class _Context:
-    de_city: str | None = None
+    de_city: str | None = None  # from a heading or --de-city
+    last_de: str | None = None  # German side of the last pair read, for "die Stadt" in the next sentence
+    last_line: int = 0
+    line: int = 0  # line of the unit being read
 
 
 _SEPARATOR_RE = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|\s*↔\s*|\s*<->\s*|\s+/\s+")
 _CONTEXT_RE = re.compile(
     r"(?:Partnerst[äa]dte|Partnergemeinden|Partnerkreise|Partnerregionen|St[äa]dtepartnerschaften"
     r"|St[äa]dtefreundschaften|Partnerschaften)\s+(?:der|des|von)\s+")
+_PARTNER_OF_RE = re.compile(r"Partner(?:stadt|gemeinde|kreis|region)\s+"
+                            r"(?:von|der\s+Stadt|des\s+(?:Land)?[Kk]reises)\s+")
 _OWNER_RE = re.compile(r"\s+und\s+(?:seine|ihre)\s+Partner")
-_LIST_INTRO_RE = re.compile(r"\b(?:mit|sind|lauten|:)\s*$")
-_PARTNER_OF_RE = re.compile(r"Partner(?:stadt|gemeinde|kreis|region)\s+(?:von|der\s+Stadt|des\s+(?:Land)?[Kk]reises"
-                            r"|der\s+Gemeinde)\s+$")
 
 
 def _update_context(unit: Unit, mentions: list[Mention], context: _Context) -> bool:
@@ -741,7 +830,8 @@ def _next_mention(mentions: list[Mention], text: str, position: int) -> Mention 
 
 
 # What may follow a list element after a comma: its country, its date, a bracket.
-_TRAILER_RE = re.compile(r"\s*(?:(?:" + _COUNTRY_ALTERNATIVES + r")\b|(?:seit|ab|bis|vom|am)?\s*[\d.]+(?:\s*\w+\s*\d{4})?"
+_TRAILER_RE = re.compile(r"\s*(?:(?:" + _COUNTRY_ALTERNATIVES + r")\b"
+                         r"|(?:seit|ab|bis|vom|am)?\s*[\d.]+(?:\s*\w+\s*\d{4})?"
                          r"|\s)*\s*(?:\([^()]*\))?\s*[.;]?\s*")
 _LIST_SEPARATOR_RE = re.compile(r"\s*(?:[,;]|\bund\b|\bsowie\b|\boder\b)\s*")
 
@@ -824,7 +914,7 @@ def find_pairs(unit: Unit, mentions: list[Mention], context: _Context) -> list[P
             b = _next_mention(mentions, text, match.end())
             if left and b:
                 pairs.append(Pair(left[-1], b, [], strong=False))
-        for match in re.finditer(r"Partner(?:stadt|gemeinde|kreis|region)\s+(?:von|der\s+Stadt|des\s+(?:Land)?[Kk]reises)\s+", text):
+        for match in _PARTNER_OF_RE.finditer(text):
             anchor = _next_mention(mentions, text, match.end())
             others = [m for m in mentions if anchor is not None and m is not anchor]
             if anchor and others:
@@ -837,16 +927,14 @@ def find_pairs(unit: Unit, mentions: list[Mention], context: _Context) -> list[P
         b = _next_mention(mentions, text, mit.end())
         before = [m for m in mentions if m.after <= mit.start() and m is not b]
         after = [m for m in mentions if b is not None and m.start >= b.after]
-        a = before[0] if before else after[0] if after else _context_mention(context)
+        a = before[0] if before else after[0] if after else _context_mention(context) or _anaphor(text, context)
         if a is not None and b is not None:
             return [Pair(a, b, whole, strong=bool(before or after))]
     # 7. a single partner under a heading's German city
     owner = _context_mention(context)
     if owner is not None and mentions:
         others = [m for m in mentions if name_key(m.name) != name_key(owner.name)]
-        if unit.kind == "item" and len(others) == 1 and not separator and not text.rstrip().endswith(":") \
-                and _gap_is_descriptive(text[:others[0].run_start]) \
-                and not re.search(r"\b(?:im|in|am|an|von|aus|nach|zu|bei|mit|zur|zum|vom)\s+$", text[:others[0].run_start]):
+        if unit.kind == "item" and len(others) == 1 and not separator and _lone_partner(text, others[0], owner):
             return [Pair(owner, others[0], whole)]
         foreign = [m for m in others if _foreign(classify(m, owner.name))]
         if foreign and len(foreign) == len(others) and _is_relation_text(text):
@@ -855,6 +943,23 @@ def find_pairs(unit: Unit, mentions: list[Mention], context: _Context) -> list[P
             spans = [(m.run_start, m.after) for m in foreign]
             return [Pair(owner, m, [span], _outside(spans, len(text))) for m, span in zip(foreign, spans)]
     return []
+
+
+def _lone_partner(text: str, mention: Mention, owner: Mention) -> bool:
+    """True if a list item with one place names a partner of the heading's city ("Kasan (Russland), seit 1991"),
+    not a heading ("Partnerstädte im Überblick:")."""
+    before = text[:mention.run_start]
+    return (not text.rstrip().endswith(":") and _gap_is_descriptive(before)
+            and not re.search(r"\b(?:im|in|am|an|von|aus|nach|zu|bei|mit|zur|zum|vom)\s+$", before)
+            and bool(classify(mention, owner.name).country or find_dates(text) or "(" in text))
+
+
+def _anaphor(text: str, context: _Context) -> Mention | None:
+    """The German place of the sentence before, if this one refers to it as "die Stadt", "der Kreis"."""
+    if context.last_de and context.line - context.last_line <= 1 and re.search(
+            r"\b(?:die|der|unsere|unserer|unser)\s+(?:Stadt|Gemeinde|Kreis|Landkreis)\b(?!\s+[A-ZÄÖÜ])", text):
+        return Mention(context.last_de, -1, -1, -1, -1, "DE")
+    return None
 
 
 def _context_mention(context: _Context) -> Mention | None:
@@ -870,7 +975,8 @@ def _list_intro(text: str) -> int | None:
         head = text[:colon.start()]
         if re.search(r"Partner|[Ff]reundschaft|Kooperation", head) or _is_single_name(head):
             return colon.start()
-    match = re.search(r"(?:Partner\w*|[Ff]reundschaften|Kooperationen)\b[^.;:]{0,60}?\b(?:mit|sind|lauten)\s+", text)
+    match = re.search(r"\w*(?:[Pp]artner\w*|[Ff]reundschaften|[Kk]ooperationen)\b[^.;:]{0,60}?\b(?:mit|sind|lauten)\s+",
+                      text)
     if match and re.search(r"[,;]|\bund\b|\bsowie\b", text[match.end():]):
         return match.end() - len(re.search(r"(?:mit|sind|lauten)\s+$", match.group()).group())
     return None
@@ -967,10 +1073,16 @@ def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _distance(pattern: re.Pattern, low: str, date: DateMention, reach: int) -> int | None:
-    """Characters between the date and the nearest match of ``pattern`` within ``reach``, or None."""
+def _distance(pattern: re.Pattern, low: str, date: DateMention, reach: int, clause: bool = False) -> int | None:
+    """Characters between the date and the nearest match of ``pattern`` within ``reach``
+    (or, with ``clause``, anywhere in the date's clause between commas), or None."""
+    start, end = max(0, date.start - reach), min(len(low), date.end + reach)
+    if clause:
+        start = min(start, max(low.rfind(",", 0, date.start), low.rfind(";", 0, date.start)) + 1)
+        stops = [i for i in (low.find(",", date.end), low.find(";", date.end)) if i >= 0]
+        end = max(end, min(stops, default=len(low)))
     best = None
-    for match in pattern.finditer(low, max(0, date.start - reach), min(len(low), date.end + reach)):
+    for match in pattern.finditer(low, start, end):
         gap = max(date.start - match.end(), match.start() - date.end, 0)
         best = gap if best is None else min(best, gap)
     return best
@@ -992,7 +1104,7 @@ def _pick_date(text: str, dates: list[DateMention], spans, pair: Pair, item: boo
             score += 3
         if (date.start, date.end) in bracket_ids:
             score += 3
-        cue = _distance(_FOUNDING_CUE_RE, low, date, 60)
+        cue = _distance(_FOUNDING_CUE_RE, low, date, 60, clause=True)
         against = _distance(_NEGATIVE_CUE_RE, low, date, 40)
         if cue is not None and (against is None or cue < against):
             score += 2
@@ -1056,7 +1168,7 @@ def _basis(text: str, date: DateMention | None) -> str:
             distance = abs(match.start() - date.start)
             if distance < 80 and distance < best[1]:
                 best = (basis, distance)
-    if not best[0] and re.search(r"(?:vertrag|abkommen|vereinbarung|erkl[äa]rung)\w*\s+(?:vom\s+|von\s+"
+    if not best[0] and re.search(r"(?:vertrag|abkommen|vereinbarung|erkl[äa]rung)\w*\s+\(?(?:vom\s+|von\s+"
                                  r"|aus\s+dem\s+jahre?\s+)?$", low[:date.start]):
         return "signed"  # the date of a treaty is the day it was signed
     return best[0]
@@ -1089,6 +1201,8 @@ def _rows_for(unit: Unit, pair: Pair, context: _Context, dates: list[DateMention
     if oriented is None:
         return None
     de, ru, flags = oriented
+    if unit.kind == "sentence" and _NEGATED_RE.search(unit.text.lower()):
+        return []  # "Eine Partnerschaft zwischen X und Y besteht nicht": read, but no claim
     if ru.today:
         flags.append(f"older name; today {ru.today}")
     status = _status(unit.text, dates, pair.own + pair.shared)
@@ -1191,6 +1305,7 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
     for unit in split_units(text):
         mentions = find_mentions(unit.text)
         dates = find_dates(unit.text)
+        context.line = unit.line
         context_found = _update_context(unit, mentions, context)
         if not context_found and unit.heading and len(mentions) == 1:
             side = classify(mentions[0], None)
@@ -1217,6 +1332,7 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
                 kept = _add_row(result, row, unit.line)
                 if kept is not None:
                     new_rows.append(kept)
+                context.last_de, context.last_line = row["de_name"], unit.starts[-1][1]
         if not produced and _carry_status(unit, mentions, dates, previous, context):
             produced = True
         if produced:
@@ -1263,7 +1379,8 @@ def _carry_status(unit: Unit, mentions: list[Mention], dates: list[DateMention],
         return False
     others = [m for m in mentions if classify(m, context.de_city).country not in (None, "DE")]
     low = unit.text.lower()
-    if others or not (_is_relation_text(unit.text) or re.match(r"(?:sie|diese)\b", low)):
+    if others or not (_is_relation_text(unit.text) or re.match(r"(?:sie|diese)\b", low)
+                      or re.search(r"kontakte|beziehungen|zusammenarbeit", low)):
         return False
     status, status_date = _status(unit.text, dates, [(0, len(unit.text))])
     if not status or rows[0]["status"]:
