@@ -30,3 +30,27 @@ def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def keep_only_seed_records(raw: Path) -> None:
+    """Reduce a copied ``data/raw`` to the claims of the two seed articles and their corrections."""
+    for table in ("partnerships.csv", "conferences.csv"):
+        lines = (raw / table).read_text(encoding="utf-8").splitlines(keepends=True)
+        (raw / table).write_text(lines[0] + "".join(l for l in lines[1:] if ",seed-" in l), encoding="utf-8")
+    kept = {l.split(",")[0] for name in ("partnerships.csv", "conferences.csv")
+            for l in (raw / name).read_text(encoding="utf-8").splitlines()[1:]}
+    lines = (raw / "corrections.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (raw / "corrections.csv").write_text(lines[0] + "".join(l for l in lines[1:] if l.split(",")[1] in kept),
+                                         encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """A project root holding only the seed articles' records (read-only for the tests that share it)."""
+    real = project_paths(PROJECT_ROOT)
+    root = tmp_path_factory.mktemp("seed") / "project"
+    shutil.copytree(real.raw, root / "data" / "raw")
+    keep_only_seed_records(root / "data" / "raw")
+    real.cache.mkdir(parents=True, exist_ok=True)
+    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
+    return Paths(root)

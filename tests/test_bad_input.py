@@ -15,7 +15,7 @@ PARTNERS = "partnerships.csv"
 
 def _latin1(paths):
     path = paths.raw / PARTNERS
-    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
 
 
 def _empty(paths):

@@ -6,13 +6,12 @@ import pytest
 
 from twinning_analysis.clean import collect_places, merge_conferences, merge_partnerships, place_id, read_claims, \
     unify_places
-from twinning_analysis.config import project_paths
 from twinning_analysis.sources import load_raw
 
 
 @pytest.fixture(scope="module")
-def cleaned():
-    claims = read_claims(load_raw(project_paths()))
+def cleaned(seed_project):
+    claims = read_claims(load_raw(seed_project))
     places = collect_places(claims)
     places, id_map = unify_places(places)
     return claims, places, merge_partnerships(claims, places, id_map), merge_conferences(claims, id_map)

@@ -420,3 +420,9 @@ def test_never_invents_a_year_from_words(words):
 @given(st.text(max_size=30).filter(lambda t: not re.search(r"[0-9]{2}", t)))
 def test_never_invents_a_year_from_any_text(text):
     assert_no_year(text)
+
+
+@pytest.mark.parametrize("text", ["Ein Jahr später", "zwei Jahre danach", "drei Jahre zuvor"])
+def test_a_count_from_another_event_is_not_a_founding_year(text):
+    with pytest.raises(UnreadableDateError, match="another event"):
+        parse_date(text, reference_year=2022)

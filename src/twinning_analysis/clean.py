@@ -5,11 +5,13 @@ Russian place, same relation) merge into one row of the tidy table; where they d
 is flagged, and a documented rule picks the value the figures use:
 
 * **founding date**: claims that date a reaffirmation never count as the founding. Of the others,
-  the source's own "since" or the date of entry into force beats a signing, which beats a council
-  decision; then the more precise date wins; then the earlier one.
+  the year stated by the most distinct sources wins; on a tie, a stated year beats one counted back
+  from an anniversary ("seit 25 Jahren"), the source's own "since" or the date of entry into force
+  beats a signing, which beats a council decision; then the more precise date wins; then the earlier.
 * **status after 2022**: the claim of the most recently published source wins.
 * **conference facts**: a report after the event beats an announcement before it (status,
-  head count); the most precise dates win; venues and host country must agree or are flagged.
+  head count); the most precise dates win, a span before a single day; venues (compared as geocoded
+  places, so "Uljanowsk" and "Ульяновск" agree) and host country must agree or are flagged.
 
 >>> from twinning_analysis.config import project_paths
 >>> from twinning_analysis.sources import load_raw
@@ -28,7 +30,7 @@ from twinning_analysis.corrections import apply_corrections
 from twinning_analysis.eras import founding_era
 from twinning_analysis.errors import DataError, DateError
 from twinning_analysis.fields import Participants, parse_edition, parse_participants, split_venues, to_roman
-from twinning_analysis.names import name_key, slug, split_kind
+from twinning_analysis.names import slug, split_kind
 
 _BASIS_RANK = {"": 0, "in_force": 0, "signed": 1, "decision": 2}
 _PRECISION_RANK = {p: i for i, p in enumerate(dates.PRECISIONS)}
@@ -116,7 +118,8 @@ def read_claims(tables: dict[str, pd.DataFrame]) -> Claims:
                             column="de_name" if not row["de_name"] else "ru_name")
 
     conferences["dates"] = _read_column(conferences, "conferences", "dates_text", dates.parse_date, no_date, flags)
-    conferences["edition"] = _read_column(conferences, "conferences", "edition_text", parse_edition, None, flags)
+    conferences["edition"] = pd.Series(_read_column(conferences, "conferences", "edition_text", parse_edition,
+                                                     None, flags), index=conferences.index, dtype=object)
     conferences["participants"] = _read_column(conferences, "conferences", "participants_text",
                                                parse_participants, Participants(None, None), flags)
     conferences["venues"] = [split_venues(v) for v in conferences["venue_text"]]
@@ -200,7 +203,11 @@ def _choose_founding(group: pd.DataFrame) -> tuple[pd.Series | None, str]:
     dated = group[(group["founded_basis"] != "reaffirmed") & group["founded"].map(lambda d: d.year is not None)]
     if dated.empty:
         return None, ""
-    order = sorted(dated.index, key=lambda i: (_BASIS_RANK[dated.at[i, "founded_basis"]],
+    years = dated["founded"].map(lambda d: d.year)
+    support = {year: dated.loc[years == year, "source_id"].nunique() for year in years.unique()}
+    order = sorted(dated.index, key=lambda i: (-support[years[i]],
+                                                dated.at[i, "founded"].qualifier == "counted",
+                                                _BASIS_RANK[dated.at[i, "founded_basis"]],
                                                 _PRECISION_RANK[dated.at[i, "founded"].precision],
                                                 dates.bounds(dated.at[i, "founded"])[0]))
     chosen = dated.loc[order[0]]
@@ -281,6 +288,7 @@ def _choose_dates(group: pd.DataFrame) -> tuple[pd.Series | None, str]:
     if dated.empty:
         return None, ""
     order = sorted(dated.index, key=lambda i: (_PRECISION_RANK[dated.at[i, "dates"].precision],
+                                                dated.at[i, "dates"].end is None,
                                                 _STATUS_RANK[dated.at[i, "status"]]))
     chosen = dated.loc[order[0]]
     disagreeing = [dated.loc[i] for i in order[1:] if not _agree(dated.at[i, "dates"], chosen["dates"])]
@@ -315,7 +323,8 @@ def merge_conferences(claims: Claims, id_map: dict[str, str]) -> pd.DataFrame:
         label = to_roman(edition) if edition is not None else group["record_id"].iloc[0]
         dated, date_conflict = _choose_dates(group)
         counted, count_conflict = _choose_participants(group)
-        venue_sets = {tuple(name_key(v) for v in venues) for venues in group["venues"]}
+        venue_sets = {frozenset(id_map.get(place_id(v, c), place_id(v, c)) for v in venues)
+                      for venues, c in zip(group["venues"], group["venue_country"])}
         conflicts = [date_conflict, count_conflict]
         if len(venue_sets) > 1:
             conflicts.append("venue: " + "; ".join(f"{r['venue_text']!r} ({r['record_id']})"

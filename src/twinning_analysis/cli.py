@@ -1,4 +1,4 @@
-"""The command line: ``twinning run | tables | figures | notebooks | geocode``.
+"""The command line: ``twinning run | tables | figures | notebooks | geocode | extract``.
 
 Bad input ends the command with exit code 1 and one line naming file, line and column.
 
@@ -38,7 +38,7 @@ def _run_steps(args: argparse.Namespace, steps: tuple[str, ...] | None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from twinning_analysis import cli_geocode
+    from twinning_analysis import cli_extract, cli_geocode
 
     parser = argparse.ArgumentParser(prog="twinning", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help="notebook parameter, e.g. --param year=2031 (repeatable)")
         command.set_defaults(handler=lambda args, steps=steps: _run_steps(args, steps))
     cli_geocode.add_parser(sub)
+    cli_extract.add_parser(sub)
     return parser
 
 

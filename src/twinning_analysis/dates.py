@@ -468,6 +468,10 @@ _NAMED_YEAR = re.compile(r"(?<!\d)(?P<year>\d{4})(?!\d|er)")
 _START_YEAR = re.compile(r"(?<!\w)(?:seit|ab|since|с)\s(?P<year>\d{4})(?!\d)")
 
 
+#: Words that make a count of years relative to some other event ("ein Jahr später").
+_FROM_OTHER_EVENT = re.compile(r"\b(?:spaeter|danach|darauf|zuvor|vorher|frueher)\b")
+
+
 def _counted(key: str, remarks: list[str], label: str, reference_year: int | None) -> PartialDate | None:
     """The year a count of years points back to, or None if the phrase counts nothing.
 
@@ -484,6 +488,8 @@ def _counted(key: str, remarks: list[str], label: str, reference_year: int | Non
     counts = list(_COUNT.finditer(key))
     if not counts:
         return None
+    if _FROM_OTHER_EVENT.search(key):
+        raise UnreadableDateError(f"{label}: counts years from another event, not from a year")
     values = {_count(m) for m in counts}
     if len(values) > 1:
         counted = ", ".join(map(str, sorted(values)))

@@ -80,7 +80,8 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
         batch.write_csv(paths.processed / "conferences.csv", conferences)
         batch.write_csv(paths.processed / "places.csv", places)
         batch.write_with(paths.processed / "partnerships.gpkg",
-                         lambda p: partnership_lines(partnerships, places).to_file(p, driver="GPKG"))
+                         lambda p: partnership_lines(partnerships, places).to_file(
+                             p, driver="GPKG", layer="partnerships"))
         batch.write_text(paths.processed / "quality_report.md", report.to_markdown())
     return (f"{sum(len(t) for t in tables.values())} raw rows → {len(partnerships)} pairs, "
             f"{len(conferences)} conferences, {len(places)} places; {len(claims.corrections)} corrections, "
