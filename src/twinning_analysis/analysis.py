@@ -63,3 +63,27 @@ def venue_alternation(conferences: pd.DataFrame) -> pd.DataFrame:
             findings.append({"kind": "repeat", "after": after, "before": before,
                              "detail": f"editions {after} and {before} both in {a['host_country']}"})
     return pd.DataFrame(findings, columns=["kind", "after", "before", "detail"])
+
+
+def pairs_by_region(partnerships: pd.DataFrame, places: pd.DataFrame, *,
+                    relations=("partnership", "regional", "friendship", "cooperation")) -> pd.DataFrame:
+    """Number of pairs per German Land and per Russian federal subject, one column per relation.
+
+    Each pair counts once on each side, in the region (``admin1``) its place lies in.
+
+    >>> pairs = pd.DataFrame({"de_place_id": ["a"], "ru_place_id": ["b"], "relation": ["partnership"]})
+    >>> places = pd.DataFrame({"place_id": ["a", "b"], "country": ["DE", "RU"], "admin1": ["DE-SN", "RU-SPE"],
+    ...     "admin1_name": ["Saxony", "Saint Petersburg"]})
+    >>> pairs_by_region(pairs, places)[["admin1", "partnership", "total"]].values.tolist()
+    [['DE-SN', 1, 1], ['RU-SPE', 1, 1]]
+    """
+    located = places.set_index("place_id")[["country", "admin1", "admin1_name"]]
+    chosen = partnerships[partnerships["relation"].isin(relations)]
+    sides = pd.concat([chosen[["de_place_id", "relation"]].rename(columns={"de_place_id": "place_id"}),
+                       chosen[["ru_place_id", "relation"]].rename(columns={"ru_place_id": "place_id"})])
+    sides = sides[sides["place_id"] != ""].join(located, on="place_id")
+    table = (sides.groupby(["country", "admin1", "admin1_name", "relation"]).size()
+             .unstack("relation", fill_value=0).reindex(columns=list(relations), fill_value=0))
+    table["total"] = table.sum(axis=1)
+    return table.reset_index().sort_values(["country", "total", "admin1"], ascending=[True, False, True],
+                                           ignore_index=True)

@@ -30,7 +30,7 @@ from twinning_analysis.corrections import apply_corrections
 from twinning_analysis.eras import founding_era
 from twinning_analysis.errors import DataError, DateError
 from twinning_analysis.fields import Participants, parse_edition, parse_participants, split_venues, to_roman
-from twinning_analysis.names import slug, split_kind
+from twinning_analysis.names import name_in_year, slug, split_kind
 
 _BASIS_RANK = {"": 0, "in_force": 0, "signed": 1, "decision": 2}
 _PRECISION_RANK = {p: i for i, p in enumerate(dates.PRECISIONS)}
@@ -172,6 +172,9 @@ def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     id_map = {pid: pid for pid in places["place_id"]}
     keep, first_of = [], {}
     places = places.copy()
+    if "geocode_method" in places:
+        regions = places["geocode_method"] == "boundary"
+        places.loc[regions, "kind"] = places.loc[regions, "country"].map({"DE": "land", "RU": "federal_subject"})
     for index, row in places.iterrows():
         identity = _identity(row)
         if identity is None or identity not in first_of:
@@ -229,6 +232,14 @@ def _choose_status(group: pd.DataFrame, published: dict[str, str]) -> tuple[str,
     return latest["status"], latest["status_date_text"], f"status: chose the latest source's {latest['status']!r} of {claims}"
 
 
+def _name_at_founding(place: pd.DataFrame, pid: str, founded) -> str:
+    """Historic name of a place in its pair's founding year (Leningrad in 1957), "" if unchanged or unknown."""
+    if not pid or founded is None or "name_en" not in place.columns:
+        return ""
+    row = place.loc[pid]
+    return name_in_year(row["name_en"], row["country"], founded.year) or ""
+
+
 def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, str]) -> pd.DataFrame:
     """One row per pair and relation, with the chosen founding date, era, status, sources and conflicts."""
     frame = claims.partnerships.copy()
@@ -255,6 +266,8 @@ def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, s
             "de_place_id": de_id, "ru_place_id": ru_id,
             "de_name": de["name_raw"] if de is not None else "",
             "ru_name": place.at[ru_id, "name_raw"] if ru_id else "",
+            "de_name_at_founding": _name_at_founding(place, de_id, founded),
+            "ru_name_at_founding": _name_at_founding(place, ru_id, founded),
             "names_as_published": " | ".join(dict.fromkeys(
                 f"{r['de_name']} – {r['ru_name']}".strip(" –") for _, r in group.iterrows())),
             "relation": relation,
@@ -276,7 +289,19 @@ def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, s
             claims.flags.append(Flag("partnerships", rows[-1]["partnership_id"], "conflict", text))
     table = pd.DataFrame(rows)
     table["founded_year"] = table["founded_year"].astype("Int64")
+    _flag_several_relations(table, claims.flags)
     return table
+
+
+def _flag_several_relations(table: pd.DataFrame, flags: list[Flag]) -> None:
+    """A pair recorded under two relations (a friendship before a partnership, or sources that disagree on
+    what the relation is) stays two rows; the quality report shows it so a reader can judge."""
+    pairs = table[(table["de_place_id"] != "") & (table["ru_place_id"] != "")]
+    for _, group in pairs.groupby(["de_place_id", "ru_place_id"], sort=False):
+        if len(group) > 1:
+            described = "; ".join(f"{r['relation']} {r['founded'] or '(undated)'} ({r['record_ids']})"
+                                  for _, r in group.iterrows())
+            flags.append(Flag("partnerships", group["partnership_id"].iloc[0], "several relations", described))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -265,6 +265,26 @@ for _country, _modern, _old_names in (
         HISTORIC_NAMES[(_country, name_key(_old))] = _modern
 
 
+#: Soviet-era and GDR-era names by today's (GeoNames) name: the old German name and the year it ended.
+RENAMED: dict[tuple[str, str], tuple[str, int]] = {
+    ("RU", "Saint Petersburg"): ("Leningrad", 1991), ("RU", "Nizhniy Novgorod"): ("Gorki", 1990),
+    ("RU", "Tver"): ("Kalinin", 1990), ("RU", "Samara"): ("Kuibyschew", 1991),
+    ("RU", "Volgograd"): ("Stalingrad", 1961), ("RU", "Yekaterinburg"): ("Swerdlowsk", 1991),
+    ("RU", "Sergiyev Posad"): ("Sagorsk", 1991), ("RU", "Tolyatti"): ("Stawropol", 1964),
+    ("RU", "Vladikavkaz"): ("Ordschonikidse", 1990), ("DE", "Chemnitz"): ("Karl-Marx-Stadt", 1990),
+}
+
+
+def name_in_year(name_en: str, country: str, year: int | None) -> str | None:
+    """The historic name a place bore in ``year`` if it was renamed later, else None.
+
+    >>> name_in_year("Saint Petersburg", "RU", 1957), name_in_year("Saint Petersburg", "RU", 1995)
+    ('Leningrad', None)
+    """
+    old = RENAMED.get((str(country).upper(), name_en))
+    return old[0] if old and year is not None and year < old[1] else None
+
+
 def modern_name(name: str, country: str) -> str | None:
     """Today's name of a place a source calls by a historic name, or None.
 

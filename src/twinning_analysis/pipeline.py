@@ -74,7 +74,8 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
     partnerships = merge_partnerships(claims, places, id_map)
     conferences = merge_conferences(claims, id_map)
     report = QualityReport(claims, {name: len(tables[name]) for name in TABLE_ORDER},
-                           partnerships, conferences, places, [dict(i) for i in geocoded.issues])
+                           partnerships, conferences, places, [dict(i) for i in geocoded.issues],
+                           tables["published_totals"])
     with OutputBatch() as batch:
         batch.write_csv(paths.processed / "partnerships.csv", partnerships)
         batch.write_csv(paths.processed / "conferences.csv", conferences)

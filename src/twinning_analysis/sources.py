@@ -5,7 +5,7 @@ its file so later steps can point at it.
 
 >>> from twinning_analysis.config import project_paths
 >>> tables = load_raw(project_paths())
->>> tables["partnerships"].loc[0, "line"]
+>>> int(tables["partnerships"].loc[0, "line"])
 2
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from twinning_analysis.errors import DataError
 from twinning_analysis.schema import RAW_TABLES, TableSpec
 
 #: Raw tables the pipeline reads, in the order they are checked.
-TABLE_ORDER = ("sources", "partnerships", "conferences", "corrections", "places")
+TABLE_ORDER = ("sources", "partnerships", "conferences", "corrections", "places", "published_totals")
 
 
 def _decode(path: Path, spec: TableSpec, shown: Path) -> str:
