@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from twinning_analysis.config import Paths
+from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.errors import DataError
 from twinning_analysis.schema import RAW_TABLES, TableSpec
 
@@ -102,8 +102,9 @@ def read_raw_table(spec: TableSpec, path: Path, shown: Path | None = None) -> pd
     return frame
 
 
-def load_raw(paths: Paths) -> dict[str, pd.DataFrame]:
+def load_raw(paths: Paths | None = None) -> dict[str, pd.DataFrame]:
     """Read and validate every raw table, including that each ``source_id`` exists in sources.csv."""
+    paths = paths or project_paths()
     tables = {}
     for name in TABLE_ORDER:
         path = paths.raw / RAW_TABLES[name].filename
