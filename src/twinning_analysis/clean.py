@@ -156,19 +156,23 @@ def collect_places(claims: Claims) -> pd.DataFrame:
     return places
 
 
+#: Kinds that name one municipality: a town, its Gemeinde and its Amt of the same name are one partner.
+_MUNICIPAL = {"city": "municipality", "gemeinde": "municipality", "amt": "municipality"}
+
+
 def _identity(row: pd.Series) -> tuple | None:
-    """What makes two geocoded places the same: their GeoNames id, else their exact coordinates."""
-    if pd.notna(row.get("geonames_id")):
-        return ("geonames", int(row["geonames_id"]), row["kind"], row["country"])
-    if pd.notna(row.get("lat")) and pd.notna(row.get("lon")):
-        return ("point", round(float(row["lat"]), 4), round(float(row["lon"]), 4), row["kind"], row["country"])
-    return None
+    """What makes two geocoded places the same partner: the same point (a GeoNames town, an override, a
+    region's centre), the same country, and the same kind of unit (town, Gemeinde and Amt count as one)."""
+    if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
+        return None
+    kind = _MUNICIPAL.get(row["kind"], row["kind"])
+    return (round(float(row["lat"]), 4), round(float(row["lon"]), 4), kind, row["country"])
 
 
 def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Merge places that geocoding found to be the same (e.g. Leningrad and St. Petersburg, or
-    "Rayon Selenograd" and "Rayon Selenogradsk"); return the merged table and a map from every place
-    id to the one kept. The kept row lists every spelling."""
+    """Merge places that geocoding found to be the same (e.g. Leningrad and St. Petersburg, "Rayon
+    Selenograd" and "Rayon Selenogradsk", "Amt Zarrentin" and "Zarrentin"); return the merged table and
+    a map from every place id to the one kept. The kept row lists every spelling."""
     id_map = {pid: pid for pid in places["place_id"]}
     keep, first_of = [], {}
     places = places.copy()
@@ -290,7 +294,24 @@ def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, s
     table = pd.DataFrame(rows)
     table["founded_year"] = table["founded_year"].astype("Int64")
     _flag_several_relations(table, claims.flags)
+    if "lat" in places:
+        _flag_same_points(table, places, claims.flags)
     return table
+
+
+def _flag_same_points(table: pd.DataFrame, places: pd.DataFrame, flags: list[Flag]) -> None:
+    """Pairs whose two places sit at the same points as another pair's but are other units (a Kreis and
+    its seat town, a Rayon and its namesake town): possibly one relation entered at two levels."""
+    point = {r["place_id"]: (round(float(r["lat"]), 3), round(float(r["lon"]), 3))
+             for _, r in places.iterrows() if pd.notna(r.get("lat"))}
+    pairs = table[table["de_place_id"].isin(point) & table["ru_place_id"].isin(point)]
+    keys = pairs["de_place_id"].map(point).astype(str) + pairs["ru_place_id"].map(point).astype(str)
+    for _, group in pairs.groupby(keys, sort=False):
+        if group[["de_place_id", "ru_place_id"]].drop_duplicates().shape[0] > 1:
+            described = "; ".join(f"{r['de_name']} – {r['ru_name']} ({r['relation']}, {r['record_ids']})"
+                                  for _, r in group.iterrows())
+            flags.append(Flag("partnerships", group["partnership_id"].iloc[0], "same places, other units",
+                              described))
 
 
 def _flag_several_relations(table: pd.DataFrame, flags: list[Flag]) -> None:

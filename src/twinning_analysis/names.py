@@ -86,6 +86,11 @@ def split_kind(raw: str, country: str) -> PlaceName:
     PlaceName(base='Borowsk', kind='city', parent=None)
     """
     name, _ = split_region(raw)
+    central = re.fullmatch(r"(Zentralbezirk|Zentraler Verwaltungsbezirk)\s+(.+)", name)
+    if central:
+        return PlaceName(central.group(1), "city_district", central.group(2))
+    if name == "Moskauer Zentralbezirk":
+        return PlaceName("Zentralbezirk", "city_district", "Moskau")
     for parent in DISTRICT_PARENTS:
         town = re.fullmatch(r"(.+?)\s*/\s*" + re.escape(parent), name)
         if town:  # "Puschkin/St. Petersburg": a town that belongs to the city, still a town
