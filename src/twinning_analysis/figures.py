@@ -1,0 +1,329 @@
+"""Every report figure, drawn from the processed tables and saved as PNG (300 dpi), SVG and PDF.
+
+Saving is deterministic: the same data give the same bytes on every run (fixed SVG hash salt, no
+dates in the metadata, label placement with a fixed number of iterations), and the files of one
+run are moved into ``figures/`` together only once all are written.
+
+>>> FIGURES[:2]
+('founding_waves', 'founding_by_era')
+>>> [p.name for p in figure_files(project_paths(), "founding_waves")]
+['founding_waves.png', 'founding_waves.svg', 'founding_waves.pdf']
+"""
+from __future__ import annotations
+
+import logging
+import re
+import textwrap
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from twinning_analysis.atomic import OutputBatch
+from twinning_analysis.config import Paths, project_paths
+from twinning_analysis.eras import ERAS
+from twinning_analysis.plots.conferences import plot_conference_timeline
+from twinning_analysis.plots.maps import (
+    EUROPEAN_RUSSIA, Boundaries, load_boundaries, locate_pairs, pairs_per_region, partnership_frame, plot_choropleth,
+    plot_conference_venues, plot_partnership_map, venue_frame, venue_table,
+)
+from twinning_analysis.plots.style import (
+    ERA_LOOK, INK, MUTED, TEXT_WIDTH, NothingToPlotError, SkippedRowsWarning, count_bins, notes_of, report_style,
+)
+from twinning_analysis.plots.timeseries import plot_anniversaries, plot_cumulative, plot_founding_waves
+
+log = logging.getLogger(__name__)
+
+#: The year whose jubilees the anniversaries figure shows (the seed sources are the 2021 jubilee list).
+ANNIVERSARY_YEAR = 2021
+
+#: Every figure the pipeline draws, in drawing order; each becomes ``figures/NAME.{png,svg,pdf}``.
+FIGURES = ("founding_waves", "founding_by_era", f"anniversaries_{ANNIVERSARY_YEAR}", "conference_timeline",
+           "partnership_map", "choropleth", "conference_venues")
+
+#: File formats written for every figure.
+FORMATS = ("png", "svg", "pdf")
+
+#: Salt of the ids matplotlib writes into SVG files (random per run otherwise).
+SVG_HASHSALT = "twinning-analysis"
+
+#: Resolution of the PNG files (print quality).
+PNG_DPI = 300
+
+_SAVE_OPTIONS = {
+    "png": {"metadata": {"Software": None}},
+    "svg": {"metadata": {"Date": None}},
+    "pdf": {"metadata": {"CreationDate": None, "ModDate": None}},
+}
+_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def figure_files(paths: Paths | None, name: str) -> list[Path]:
+    """The files of figure ``name``: ``figures/NAME.png``, ``.svg`` and ``.pdf``."""
+    if not _NAME.match(name):
+        raise ValueError(f"figure name {name!r}: use letters, digits, '_', '-' and '.' only")
+    folder = (paths or project_paths()).figures
+    return [folder / f"{name}.{ext}" for ext in FORMATS]
+
+
+def new_figure(width: float = TEXT_WIDTH, height: float = 4.0, **kwargs) -> Figure:
+    """A figure outside pyplot (nothing global, nothing to close) with an Agg canvas and constrained layout."""
+    figure = Figure(figsize=(width, height), layout="constrained", **kwargs)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _write(figure: Figure, fmt: str, dpi: int) -> Callable[[Path], None]:
+    options = {**_SAVE_OPTIONS[fmt], **({"dpi": dpi} if fmt == "png" else {})}
+
+    def writer(target: Path) -> None:
+        with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": 42}):
+            figure.savefig(target, format=fmt, facecolor="white", **options)
+    return writer
+
+
+def save_figure(figure: Figure, name: str, paths: Paths | None = None, *,
+                batch: OutputBatch | None = None, dpi: int = PNG_DPI) -> list[Path]:
+    """Write ``figure`` as ``figures/NAME.png`` (300 dpi), ``.svg`` and ``.pdf``, byte-identical on reruns.
+
+    The files appear together when the write succeeds (or, with ``batch``, when that batch commits).
+    ``dpi`` sets the PNG's resolution (tests use a low one to run fast).
+
+    >>> import tempfile
+    >>> figure = new_figure(2, 1)
+    >>> paths = Paths(Path(tempfile.mkdtemp()))
+    >>> [p.name for p in save_figure(figure, "demo", paths)]
+    ['demo.png', 'demo.svg', 'demo.pdf']
+    """
+    files = figure_files(paths, name)
+    if batch is not None:
+        for path, fmt in zip(files, FORMATS):
+            batch.write_with(path, _write(figure, fmt, dpi))
+        return files
+    with OutputBatch() as own:
+        for path, fmt in zip(files, FORMATS):
+            own.write_with(path, _write(figure, fmt, dpi))
+    return files
+
+
+# ---------------------------------------------------------------------------------------------
+# the figures
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What the figures are drawn from."""
+
+    partnerships: pd.DataFrame
+    conferences: pd.DataFrame
+    places: pd.DataFrame
+    boundaries: Boundaries
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        """Pairs with both sides named (declared intents left out)."""
+        frame = self.partnerships
+        return frame[(frame["relation"] != "intent") & (frame["de_place_id"] != "") & (frame["ru_place_id"] != "")]
+
+
+def load_tables(paths: Paths | None = None) -> Tables:
+    """The processed tables and the boundary layers of the project at ``paths``."""
+    from twinning_analysis.datasets import load_conferences, load_partnerships, load_places
+    paths = paths or project_paths()
+    return Tables(load_partnerships(paths), load_conferences(paths), load_places(paths), load_boundaries(paths))
+
+
+def _add_notes(figure: Figure, axes) -> None:
+    """Notes about rows left out, at the foot of the figure."""
+    notes = list(dict.fromkeys(n for ax in axes for n in notes_of(ax)))
+    if notes:
+        figure.get_layout_engine().set(rect=(0, 0.035, 1, 0.965))
+        figure.text(0.01, 0.005, " ".join(notes), fontsize=6, color=MUTED, ha="left", va="bottom")
+
+
+def founding_waves(tables: Tables) -> Figure:
+    """Pairs founded per year by era, breaks annotated, with the cumulative count below."""
+    figure = new_figure(TEXT_WIDTH, 4.8)
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    pairs = tables.pairs
+    plot_founding_waves(pairs, ax=top)
+    plot_cumulative(pairs, ax=bottom)
+    top.set_title("a   Pairs founded per year, by origin of the German side", pad=34)
+    bottom.set_title("b   Pairs in total")
+    bottom.set_xlabel("Year founded")
+    _add_notes(figure, [top])
+    return figure
+
+
+def founding_by_era(tables: Tables) -> Figure:
+    """One panel per era of the German side (FRG, GDR, unified …) on the same axes."""
+    pairs = tables.pairs
+    dated = pairs[pairs["founded_year"].notna()]
+    eras = [e for e in ERAS if e in set(dated["era"].replace("", "undetermined"))]
+    if not eras:
+        raise NothingToPlotError("founding by era: no pair has a founding year")
+    figure = new_figure(TEXT_WIDTH, 0.95 + 1.05 * len(eras))
+    axes = figure.subplots(len(eras), 1, sharex=True, sharey=True, squeeze=False)[:, 0]
+    years = dated["founded_year"].astype(int)
+    xlim = (min(years.min(), 1957) - 1.5, max(years.max(), 2022) + 1.5)
+    for i, (era, ax) in enumerate(zip(eras, axes)):
+        subset = dated[dated["era"].replace("", "undetermined") == era]
+        plot_founding_waves(subset, ax=ax, legend=False, break_labels=i == 0, xlim=xlim)
+        ax.set_ylabel("")
+        ax.set_title(f"{ERA_LOOK[era].label}: {len(subset)} pairs", pad=30 if i == 0 else 4)
+    top = max(ax.get_ylim()[1] for ax in axes)
+    for ax in axes:
+        ax.set_ylim(0, top)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    figure.supylabel("Pairs founded per year", fontsize=8)
+    axes[-1].set_xlabel("Year founded")
+    undated = pairs[pairs["founded_year"].isna()]
+    if len(undated):
+        axes[-1].annotate(f"Not shown: {len(undated)} pairs without a founding year.", xy=(0, 0),
+                          xycoords="figure fraction", xytext=(4, 2), textcoords="offset points", fontsize=6,
+                          color=MUTED)
+    return figure
+
+
+def anniversaries_figure(tables: Tables, year: int = ANNIVERSARY_YEAR) -> Figure:
+    """The jubilees of ``year`` as a chart-table."""
+    from twinning_analysis.analysis import anniversaries
+    pairs = tables.pairs
+    rows = len(anniversaries(pairs, year)) if len(pairs) else 0
+    groups = anniversaries(pairs, year)["age"].nunique() if rows else 0
+    figure = new_figure(TEXT_WIDTH, max(2.0, 0.9 + 0.15 * (rows + groups)))
+    ax = figure.subplots()
+    plot_anniversaries(pairs, year=year, ax=ax)
+    ax.set_title(f"Round jubilees in {year}", pad=14)
+    _add_notes(figure, [ax])
+    return figure
+
+
+def conference_timeline(tables: Tables) -> Figure:
+    figure = new_figure(TEXT_WIDTH, 4.2)
+    ax = figure.subplots()
+    plot_conference_timeline(tables.conferences, ax=ax)
+    ax.set_title("German-Russian partnership conferences: venue by edition")
+    _add_notes(figure, [ax])
+    return figure
+
+
+def _map_height(aspect: float, extra: float) -> float:
+    """Page height for a map of ``aspect`` (width / height) across the text width, plus ``extra`` inches."""
+    return min(max((TEXT_WIDTH - 0.15) / aspect + extra, 3.0), 8.5)
+
+
+def partnership_map(tables: Tables) -> Figure:
+    pairs, _ = locate_pairs(tables.pairs, tables.places)
+    aspect = partnership_frame(pairs, tables.places).aspect if len(pairs) else 1.3
+    figure = new_figure(TEXT_WIDTH, _map_height(aspect, 1.2))
+    ax = figure.subplots()
+    plot_partnership_map(tables.pairs, places=tables.places, boundaries=tables.boundaries, ax=ax)
+    ax.set_title("Partnerships between German and Russian places")
+    _add_notes(figure, [ax])
+    return figure
+
+
+def choropleth(tables: Tables) -> Figure:
+    """Pairs per German Land and per Russian federal subject, with European Russia enlarged."""
+    counts, _ = pairs_per_region(tables.pairs, tables.places)
+    bins = count_bins(max(int(counts["n"].max()) if len(counts) else 1, 1))
+    figure = new_figure(TEXT_WIDTH, 7.0)
+    grid = figure.add_gridspec(2, 2, width_ratios=[1, 1.25], height_ratios=[1.15, 1])
+    germany, europe = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
+    russia = figure.add_subplot(grid[1, :])
+    common = {"places": tables.places, "boundaries": tables.boundaries, "bins": bins}
+    plot_choropleth(tables.pairs, country="DE", legend=False, ax=germany, **common)
+    plot_choropleth(tables.pairs, country="RU", zoom=EUROPEAN_RUSSIA, legend=False, ax=europe, **common)
+    plot_choropleth(tables.pairs, country="RU", outline=EUROPEAN_RUSSIA, ax=russia, **common)
+    germany.set_title("a   per German Land")
+    europe.set_title("b   per Russian federal subject: European Russia")
+    russia.set_title("c   per Russian federal subject (dashed: the area of b)")
+    _add_notes(figure, [russia])
+    return figure
+
+
+def conference_venues(tables: Tables) -> Figure:
+    venues, _ = venue_table(tables.conferences, tables.places)
+    if len(venues):
+        _, (x0, y0, x1, y1) = venue_frame(venues)
+        aspect = (x1 - x0) / (y1 - y0)
+    else:
+        aspect = 1.6
+    figure = new_figure(TEXT_WIDTH, _map_height(aspect, 0.9))
+    ax = figure.subplots()
+    plot_conference_venues(tables.conferences, places=tables.places, boundaries=tables.boundaries, ax=ax)
+    ax.set_title("Conference venues, numbered by edition")
+    _add_notes(figure, [ax])
+    return figure
+
+
+#: Figure name → function drawing it from :class:`Tables`.
+DRAWERS: dict[str, Callable[[Tables], Figure]] = {
+    "founding_waves": founding_waves,
+    "founding_by_era": founding_by_era,
+    f"anniversaries_{ANNIVERSARY_YEAR}": anniversaries_figure,
+    "conference_timeline": conference_timeline,
+    "partnership_map": partnership_map,
+    "choropleth": choropleth,
+    "conference_venues": conference_venues,
+}
+
+
+def draw_figure(name: str, tables: Tables) -> Figure:
+    """Draw one of :data:`FIGURES` in the report style."""
+    if name not in DRAWERS:
+        raise ValueError(f"unknown figure {name!r}; choose one of {', '.join(FIGURES)}")
+    with report_style():
+        return DRAWERS[name](tables)
+
+
+def placeholder(name: str, reason: str) -> Figure:
+    """A page that says why figure ``name`` could not be drawn (instead of a missing file)."""
+    figure = new_figure(TEXT_WIDTH, 1.6)
+    ax = figure.subplots()
+    ax.set_axis_off()
+    ax.text(0.5, 0.62, f"Figure “{name}” not drawn", ha="center", va="center", fontsize=10, fontweight="bold",
+            color=INK, transform=ax.transAxes)
+    ax.text(0.5, 0.35, "\n".join(textwrap.wrap(reason, 100)), ha="center", va="center", fontsize=7, color=MUTED,
+            transform=ax.transAxes)
+    return figure
+
+
+def draw_all(paths: Paths | None = None, *, names: tuple[str, ...] = FIGURES, dpi: int = PNG_DPI,
+             strict: bool = False) -> list[Path]:
+    """Draw every figure from the processed tables and write them to ``figures/``; return the files.
+
+    Rows a figure cannot show (e.g. a place without coordinates) are noted at its foot and logged. A figure
+    with nothing to draw (e.g. no place has coordinates yet) becomes a page saying why, with a logged
+    warning, unless ``strict``. Any other error stops the run, and then no figure file is replaced.
+    """
+    paths = paths or project_paths()
+    tables = load_tables(paths)
+    written: list[Path] = []
+    with OutputBatch() as batch:
+        for name in names:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", SkippedRowsWarning)
+                try:
+                    figure = draw_figure(name, tables)
+                except NothingToPlotError as err:
+                    if strict:
+                        raise
+                    log.warning("%s: not drawn: %s", name, err)
+                    with report_style():
+                        figure = placeholder(name, str(err))
+            for warning in caught:
+                if issubclass(warning.category, SkippedRowsWarning):
+                    log.warning("%s: %s", name, warning.message)
+                else:
+                    warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+            with report_style():
+                written += save_figure(figure, name, paths, batch=batch, dpi=dpi)
+    return written
