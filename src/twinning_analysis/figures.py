@@ -34,7 +34,8 @@ from twinning_analysis.plots.maps import (
     plot_conference_venues, plot_partnership_map, venue_frame, venue_table,
 )
 from twinning_analysis.plots.style import (
-    ERA_LOOK, INK, MUTED, TEXT_WIDTH, NothingToPlotError, SkippedRowsWarning, count_bins, notes_of, report_style,
+    ERA_LOOK, INK, MUTED, TEXT_WIDTH, NothingToPlotError, SkippedRowsWarning, add_note, count_bins, notes_of,
+    report_style,
 )
 from twinning_analysis.plots.timeseries import plot_anniversaries, plot_cumulative, plot_founding_waves
 
@@ -88,12 +89,33 @@ def _write(figure: Figure, fmt: str, dpi: int) -> Callable[[Path], None]:
     return writer
 
 
+def freeze_layout(figure: Figure, *, digits: int = 5) -> None:
+    """Run the figure's layout once, round every Axes position and switch the layout engine off.
+
+    The constrained-layout solver leaves noise in the last digits of positions (about 1e-13), which
+    differs from one run to the next; SVG clip-path ids hash those floats. Rounded, frozen positions make
+    all three formats share one layout and the ids stable. Insets follow their parent and are left as
+    they are.
+    """
+    if figure.get_layout_engine() is None:
+        return
+    figure.draw_without_rendering()
+    for ax in figure.axes:
+        if ax.get_axes_locator() is not None:
+            continue
+        for which in ("original", "active"):
+            bounds = ax.get_position(original=which == "original").bounds
+            ax.set_position([round(v, digits) for v in bounds], which=which)
+    figure.set_layout_engine("none")
+
+
 def save_figure(figure: Figure, name: str, paths: Paths | None = None, *,
                 batch: OutputBatch | None = None, dpi: int = PNG_DPI) -> list[Path]:
     """Write ``figure`` as ``figures/NAME.png`` (300 dpi), ``.svg`` and ``.pdf``, byte-identical on reruns.
 
     The files appear together when the write succeeds (or, with ``batch``, when that batch commits).
-    ``dpi`` sets the PNG's resolution (tests use a low one to run fast).
+    ``dpi`` sets the PNG's resolution (tests use a low one to run fast). The figure's layout is frozen
+    first (see :func:`freeze_layout`).
 
     >>> import tempfile
     >>> figure = new_figure(2, 1)
@@ -102,6 +124,7 @@ def save_figure(figure: Figure, name: str, paths: Paths | None = None, *,
     ['demo.png', 'demo.svg', 'demo.pdf']
     """
     files = figure_files(paths, name)
+    freeze_layout(figure)
     if batch is not None:
         for path, fmt in zip(files, FORMATS):
             batch.write_with(path, _write(figure, fmt, dpi))
@@ -143,8 +166,10 @@ def _add_notes(figure: Figure, axes) -> None:
     """Notes about rows left out, at the foot of the figure."""
     notes = list(dict.fromkeys(n for ax in axes for n in notes_of(ax)))
     if notes:
-        figure.get_layout_engine().set(rect=(0, 0.035, 1, 0.965))
-        figure.text(0.01, 0.005, " ".join(notes), fontsize=6, color=MUTED, ha="left", va="bottom")
+        lines = textwrap.wrap(" ".join(notes), int(figure.get_figwidth() * 23))  # ~23 characters an inch at 6 pt
+        share = (0.03 + 0.11 * len(lines)) / figure.get_figheight()
+        figure.get_layout_engine().set(rect=(0, share, 1, 1 - share))
+        figure.text(0.01, 0.005, "\n".join(lines), fontsize=6, color=MUTED, ha="left", va="bottom")
 
 
 def founding_waves(tables: Tables) -> Figure:
@@ -169,7 +194,7 @@ def founding_by_era(tables: Tables) -> Figure:
     if not eras:
         raise NothingToPlotError("founding by era: no pair has a founding year")
     figure = new_figure(TEXT_WIDTH, 0.95 + 1.05 * len(eras))
-    axes = figure.subplots(len(eras), 1, sharex=True, sharey=True, squeeze=False)[:, 0]
+    axes = figure.subplots(len(eras), 1, sharex=True, squeeze=False)[:, 0]
     years = dated["founded_year"].astype(int)
     xlim = (min(years.min(), 1957) - 1.5, max(years.max(), 2022) + 1.5)
     for i, (era, ax) in enumerate(zip(eras, axes)):
@@ -177,17 +202,16 @@ def founding_by_era(tables: Tables) -> Figure:
         plot_founding_waves(subset, ax=ax, legend=False, break_labels=i == 0, xlim=xlim)
         ax.set_ylabel("")
         ax.set_title(f"{ERA_LOOK[era].label}: {len(subset)} pairs", pad=30 if i == 0 else 4)
-    top = max(ax.get_ylim()[1] for ax in axes)
+    top = max(ax.get_ylim()[1] for ax in axes)  # one scale for all panels, so their heights compare
     for ax in axes:
         ax.set_ylim(0, top)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     figure.supylabel("Pairs founded per year", fontsize=8)
     axes[-1].set_xlabel("Year founded")
-    undated = pairs[pairs["founded_year"].isna()]
-    if len(undated):
-        axes[-1].annotate(f"Not shown: {len(undated)} pairs without a founding year.", xy=(0, 0),
-                          xycoords="figure fraction", xytext=(4, 2), textcoords="offset points", fontsize=6,
-                          color=MUTED)
+    undated = len(pairs) - len(dated)
+    if undated:
+        add_note(axes[-1], f"Not shown: {undated} pair{'s' if undated > 1 else ''} without a founding year.")
+    _add_notes(figure, axes)
     return figure
 
 

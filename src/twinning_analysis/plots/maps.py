@@ -365,9 +365,10 @@ def _draw_places(ax: Axes, table: pd.DataFrame, degree: pd.Series, crs: CRS, *, 
         mask = (table.loc[degree.index, "country"] == country).to_numpy()
         if mask.any():
             look = HOST_LOOK[country]
-            ax.scatter(xs[mask], ys[mask], s=marker_area(degree.to_numpy()[mask]) * scale, marker=look.marker,
-                       facecolor="white" if country == "RU" else INK, edgecolor=INK, linewidth=0.6, zorder=4,
-                       gid=f"places {country}")
+            german = country == "DE"  # filled squares, outlined in white so that neighbours stay apart
+            ax.scatter(xs[mask], ys[mask], s=marker_area(degree.to_numpy()[mask]) * scale * (0.8 if german else 1),
+                       marker=look.marker, facecolor=INK if german else "white", edgecolor="white" if german else INK,
+                       linewidth=0.4 if german else 0.6, zorder=4, gid=f"places {country}")
     return xs, ys
 
 
@@ -460,7 +461,10 @@ def plot_partnership_map(data: pd.DataFrame | None = None, *, places: pd.DataFra
     inside = (xs >= box[0]) & (xs <= box[2]) & (ys >= box[1]) & (ys <= box[3])
     kind = table["kind"].reindex(degree.index).fillna("") if "kind" in table else pd.Series("", index=degree.index)
     regional = kind.isin(REGION_KINDS).to_numpy()  # a Land or federal subject is drawn, but a city is labelled
-    chosen = _pick_labels(table, degree[inside & ~regional], labels)
+    country = table["country"].reindex(degree.index).to_numpy()
+    german = _pick_labels(table, degree[inside & ~regional & (country == "DE")], (labels + 1) // 2)
+    russian = _pick_labels(table, degree[inside & ~regional & (country != "DE")], labels - len(german))
+    chosen = german + russian  # both sides get their share of labels, however many partners one side has
     where = {pid: i for i, pid in enumerate(degree.index)}
     _label_places(ax, [xs[where[p]] for p in chosen], [ys[where[p]] for p in chosen],
                   [table.at[p, "label"] for p in chosen], avoid_x=xs[inside], avoid_y=ys[inside],
@@ -781,17 +785,71 @@ def venue_table(data: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame,
 
 
 def venue_frame(venues: pd.DataFrame) -> tuple[CRS, tuple[float, float, float, float]]:
-    """Projection and extent of the venue map (room for labels on the right); ``venues`` from :func:`venue_table`."""
+    """Projection and extent of the venue map, with room for the labels on both sides; ``venues`` from
+    :func:`venue_table`."""
     crs = conic_crs(venues["lon"], venues["lat"])
-    x0, y0, x1, y1 = _extent(*project_points(venues["lon"], venues["lat"], crs), margin=0.08)
-    return crs, (x0, y0, x1 + 0.25 * (x1 - x0), y1)
+    x0, y0, x1, y1 = _extent(*project_points(venues["lon"], venues["lat"], crs), margin=0.08,
+                             minimum=1_000_000.0)
+    return crs, (x0 - 0.4 * (x1 - x0), y0, x1 + 0.3 * (x1 - x0), y1)
 
 
-def _points_to_data(ax: Axes, points: float) -> float:
-    """A horizontal distance in points, in the x data units of ``ax``."""
-    left, right = ax.get_xlim()
-    inches = ax.get_position().width * ax.figure.get_figwidth()
-    return points / 72 / inches * (right - left)
+def _venue_labels(ax: Axes, sites: pd.DataFrame) -> list:
+    """Label every venue without overlaps, the same way on every run.
+
+    German venues lie close together at this scale, so their labels form a column west of Germany, in the
+    venues' north-to-south order, with leader lines. Russian venues are labelled beside their mark; a label
+    that would overlap one placed before moves down a line (with a leader).
+    """
+    if hasattr(ax.figure.canvas, "get_renderer"):
+        ax.figure.draw_without_rendering()  # settle the layout before measuring
+    renderer = ax.figure.canvas.get_renderer() if hasattr(ax.figure.canvas, "get_renderer") else None
+    step = _points_to_data(ax, 10, axis="y")
+    bottom, top = ax.get_ylim()
+    leader = {"arrowstyle": "-", "color": INK, "linewidth": 0.4, "shrinkA": 0, "shrinkB": 4}
+    style = {"fontsize": 6.5, "color": INK, "va": "center", "zorder": 6, "annotation_clip": False,
+             "bbox": {"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.85, "edgecolor": "none"}}
+
+    def label_of(site) -> str:
+        number = site["tags"].replace(", ", r",\ ")
+        return f"$\\mathbf{{{number}}}$  {site['label']} {site['years']}"
+
+    texts = []
+    german = sites[sites["host"] == "DE"].sort_values(["y", "x"], ascending=[False, True])
+    if len(german):
+        column = german["x"].min() - _points_to_data(ax, 16)
+        rows = german["y"].mean() + (np.arange(len(german))[::-1] - (len(german) - 1) / 2) * step
+        rows += max(0.0, bottom + step - rows.min()) - max(0.0, rows.max() - (top - step))
+        for (_, site), y in zip(german.iterrows(), rows):
+            texts.append(ax.annotate(label_of(site), xy=(site["x"], site["y"]), xytext=(column, y), ha="right",
+                                     arrowprops={**leader, "relpos": (1.0, 0.5)}, **style))
+    placed: list[tuple[float, float, float]] = []  # (left, right, y) of the labels beside their marks
+    shift = _points_to_data(ax, 7)
+    for _, site in sites[sites["host"] != "DE"].sort_values(["y", "x"], ascending=[False, True]).iterrows():
+        probe = ax.text(0, 0, label_of(site), fontsize=style["fontsize"])
+        width = (probe.get_window_extent(renderer).width / ax.figure.dpi if renderer is not None
+                 else 0.55 * style["fontsize"] * len(probe.get_text()) / 72) * _points_to_data(ax, 72)
+        probe.remove()
+        left, y = site["x"] + shift, site["y"]
+        while any(abs(y - py) < step and left < pr and pl < left + width for pl, pr, py in placed):
+            y -= step
+        moved = {"arrowprops": {**leader, "relpos": (0.0, 0.5)}} if y != site["y"] else {}
+        texts.append(ax.annotate(label_of(site), xy=(site["x"], site["y"]), xytext=(left, y), ha="left",
+                                 **moved, **style))
+        placed.append((left, left + width, y))
+    for text in texts:
+        text.set_gid("edition")
+    return texts
+
+
+def _points_to_data(ax: Axes, points: float, axis: str = "x") -> float:
+    """A distance in points, in the data units of ``ax`` along ``axis``."""
+    if axis == "x":
+        low, high = ax.get_xlim()
+        inches = ax.get_position().width * ax.figure.get_figwidth()
+    else:
+        low, high = ax.get_ylim()
+        inches = ax.get_position().height * ax.figure.get_figheight()
+    return points / 72 / inches * (high - low)
 
 
 def plot_conference_venues(data: pd.DataFrame | None = None, *, places: pd.DataFrame, boundaries: Boundaries,
@@ -839,9 +897,11 @@ def plot_conference_venues(data: pd.DataFrame | None = None, *, places: pd.DataF
     draw_basemap(ax, boundaries, crs, _grow(box, 0.5))
     _frame(ax, box)
     transform = Transformer.from_crs(_WGS84, crs, always_xy=True)
-    # one line from each edition to the next (first venue of each)
-    firsts = venues.drop_duplicates("tag")
+    # a line from each edition to the next one (first venues); none across a gap in the numbering
+    firsts = venues[venues["main"] & venues["edition"].notna()]
     for (_, a), (_, b) in zip(firsts.iterrows(), firsts.iloc[1:].iterrows()):
+        if int(b["edition"]) != int(a["edition"]) + 1:
+            continue
         lon, lat = np.asarray(geodesic_arc((a["lon"], a["lat"]), (b["lon"], b["lat"]), points=32).coords).T
         x, y = transform.transform(lon, lat)
         ax.plot(x, y, color=MUTED, linewidth=0.6, linestyle=(0, (3, 2)), zorder=2)
@@ -862,29 +922,15 @@ def plot_conference_venues(data: pd.DataFrame | None = None, *, places: pd.DataF
         look = HOST_LOOK.get(host, HOST_LOOK["DE"])
         ax.scatter(group["x"], group["y"], s=36, marker=look.marker, facecolor=look.color, edgecolor=INK,
                    linewidth=0.6, zorder=7)  # above the labels' backgrounds: a venue is never hidden
-    if hasattr(ax.figure.canvas, "get_renderer"):
-        ax.figure.draw_without_rendering()  # settle the layout before measuring offsets
-    shift = _points_to_data(ax, 7)
-    texts = []
-    for _, site in sites.iterrows():
-        number = site["tags"].replace(", ", r",\ ")
-        text = ax.text(site["x"] + shift, site["y"], f"$\\mathbf{{{number}}}$  {site['label']} {site['years']}",
-                       fontsize=6.5, color=INK, ha="left", va="center", zorder=6,
-                       bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
-        text.set_gid("edition")
-        texts.append(text)
-    if len(texts) > 1:
-        adjust_text(texts, x=sites["x"].to_numpy(), y=sites["y"].to_numpy(), target_x=sites["x"].to_numpy(),
-                    target_y=sites["y"].to_numpy(), ax=ax, iter_lim=LABEL_ITERATIONS, time_lim=None,
-                    expand=(1.1, 1.4), ensure_inside_axes=True,
-                    arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.4, "shrinkA": 0, "shrinkB": 3})
+    _venue_labels(ax, sites)
     if legend:
         handles = [Line2D([], [], linestyle="", marker=HOST_LOOK[c].marker, markersize=7,
                           markerfacecolor=HOST_LOOK[c].color, markeredgecolor=INK, markeredgewidth=0.5,
                           label=f"venue {HOST_LOOK[c].label}") for c in ("DE", "RU")]
         handles.append(Line2D([], [], color=MUTED, linewidth=0.6, linestyle=(0, (3, 2)),
                               label="to the next edition"))
-        ax.legend(handles=handles, title="Bold number: edition of the conference", loc="upper left",
+        title = "Bold number: edition of the conference" + ("; ? not numbered" if (venues["tag"] == "?").any() else "")
+        ax.legend(handles=handles, title=title, loc="upper left",
                   bbox_to_anchor=(0.0, -0.01), ncols=3, handlelength=1.6, alignment="left")
     if venues.attrs.get("matched"):
         matched = venues.attrs["matched"]

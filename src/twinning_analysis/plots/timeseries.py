@@ -194,7 +194,7 @@ def plot_founding_waves(data: pd.DataFrame | None = None, *, x: str = "founded_y
                              label="known only to the decade\n(spread evenly over it)"))
     left, right = xlim or _year_range(years, breaks)
     ax.set_xlim(left, right)
-    ax.set_ylim(0, max(bottom.max(), 1) * 1.12)
+    ax.set_ylim(0, max(bottom.max(), 1) * 1.15)
     ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
     ax.set_ylabel("Pairs founded per year")
     ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=0)
@@ -202,8 +202,8 @@ def plot_founding_waves(data: pd.DataFrame | None = None, *, x: str = "founded_y
     if peak:
         known = exact.sum(axis=1).to_numpy()
         top = int(np.argmax(known))
-        ax.annotate(f"{years[top]}: {known[top]:g}", xy=(years[top] + 0.4, bottom[top]), xytext=(2, 0),
-                    textcoords="offset points", fontsize=7, fontweight="bold", color=INK, ha="left", va="top",
+        ax.annotate(f"{years[top]}: {known[top]:g}", xy=(years[top] + 0.4, bottom[top]), xytext=(2, -1),
+                    textcoords="offset points", fontsize=7, fontweight="bold", color=INK, ha="left", va="bottom",
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     draw_breaks(ax, breaks, labels=break_labels)
     if legend and hue is not None or has_spread and legend:
@@ -323,9 +323,11 @@ def founding_label(row: pd.Series) -> str:
 
 
 def pair_label(row: pd.Series) -> str:
-    """``"Dresden – St. Petersburg"`` from the names of the two places (one name for an intent)."""
+    """``"Dresden – St. Petersburg"`` from the names of the two places (one name for an intent), with the
+    relation when it is not a partnership: ``"Bayern – Moskau (Stadt) · regional"``."""
     names = [str(row.get(c, "") or "") for c in ("de_name", "ru_name")]
-    return " – ".join(n for n in names if n)
+    relation = str(row.get("relation", "") or "")
+    return " – ".join(n for n in names if n) + (f" · {relation}" if relation not in ("", "partnership") else "")
 
 
 def plot_anniversaries(data: pd.DataFrame | None = None, *, year: int, ages=None, hue: str | None = "era",
