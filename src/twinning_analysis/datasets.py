@@ -17,7 +17,8 @@ _TYPES = {
     "partnerships": {"founded_year": "Int64", "n_sources": "Int64", "conflict": "boolean"},
     "conferences": {"edition": "Int64", "year": "Int64", "participants_min": "Int64", "n_sources": "Int64",
                     "conflict": "boolean"},
-    "places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64"},
+    "places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64",
+               "geocode_confidence": "float64"},
 }
 
 
