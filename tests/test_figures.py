@@ -71,22 +71,19 @@ def write_project(root: Path, places: pd.DataFrame | None = None) -> Paths:
     paths = Paths(root)
     paths.processed.mkdir(parents=True)
     paths.boundaries.mkdir(parents=True)
-    pairs = pd.concat([make_pairs(), pd.DataFrame({"partnership_id": ["weimar--intent"], "de_place_id": ["de-weimar"],
-                                            "ru_place_id": [""], "de_name": ["Weimar"], "ru_name": [""],
-                                            "relation": ["intent"], "founded": [""],
-                                            "founded_year": pd.array([None], dtype="Int64"),
-                                            "founded_precision": [""], "era": [""], "status": [""]})])
-    for column in ("founded_text", "founded_basis", "conflict_note", "note"):
-        pairs[column] = ""
-    pairs["n_sources"], pairs["conflict"] = 1, False
-    venue_places = make_venue_places().assign(lat=lambda f: f["lat"].fillna(48.71), lon=lambda f: f["lon"].fillna(44.51))
-    places = places if places is not None else pd.concat([make_places(), venue_places]).drop_duplicates("place_id")
-    places = places.assign(kind=places.get("kind", pd.Series("city", index=places.index)).fillna("city"),
-                           name=places["name_en"], admin1=places.get("admin1", pd.Series("", index=places.index))
-                           .fillna(""))
-    conferences = make_conferences()
+    intent = pd.DataFrame({"partnership_id": ["weimar--intent"], "de_place_id": ["de-weimar"], "ru_place_id": [""],
+                           "de_name": ["Weimar"], "ru_name": [""], "relation": ["intent"], "founded": [""],
+                           "founded_year": pd.array([None], dtype="Int64"), "founded_precision": [""],
+                           "era": [""], "status": [""]})
+    pairs = pd.concat([make_pairs(), intent]).assign(founded_text="", founded_basis="", conflict_note="", note="",
+                                                    n_sources=1, conflict=False)
+    if places is None:  # every venue located (Volgograd lacks coordinates in the plot fixture)
+        venues = make_venue_places().assign(lat=lambda f: f["lat"].fillna(48.71), lon=lambda f: f["lon"].fillna(44.51))
+        places = pd.concat([make_places(), venues]).drop_duplicates("place_id")
+    places = places.assign(name=places["name_en"], kind=places["kind"].fillna("city"),
+                           admin1=places["admin1"].fillna(""))
     pairs.to_csv(paths.processed / "partnerships.csv", index=False)
-    conferences.to_csv(paths.processed / "conferences.csv", index=False)
+    make_conferences().to_csv(paths.processed / "conferences.csv", index=False)
     places.to_csv(paths.processed / "places.csv", index=False)
     layers = make_boundaries()
     for key, name in BOUNDARY_FILES.items():

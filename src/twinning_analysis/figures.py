@@ -229,12 +229,16 @@ def anniversaries_figure(tables: Tables, year: int = ANNIVERSARY_YEAR) -> Figure
     return figure
 
 
-def conference_timeline(tables: Tables) -> Figure:
-    figure = new_figure(TEXT_WIDTH, 4.2)
+def conference_timeline(tables: Tables, height: float = 4.2) -> Figure:
+    figure = new_figure(TEXT_WIDTH, height)
     ax = figure.subplots()
     plot_conference_timeline(tables.conferences, ax=ax)
     ax.set_title("German-Russian partnership conferences: venue by edition")
     _add_notes(figure, [ax])
+    # venue labels lifted clear of their neighbours may need more height than planned: draw again, taller
+    shortfall = getattr(ax, "_twinning_shortfall", 0.0) / 72
+    if shortfall > 0.01 and height < 8:
+        return conference_timeline(tables, min(height + shortfall + 0.1, 8.0))
     return figure
 
 

@@ -123,9 +123,12 @@ def _draw_alternation(ax: Axes, editions: pd.DataFrame, hue: str) -> list:
         middle = (xs[0] + xs[1]) / 2
         if finding["kind"] == "repeat":
             ax.plot(xs, ys, color=_REPEAT_COLOR, linewidth=2.6, solid_capstyle="butt", zorder=1.5)
-            ax.annotate(f"repeat: {a[hue]} twice", xy=(middle, ys[0]), xytext=(0, -7 if ys[0] > 0 else 7),
-                        textcoords="offset points", ha="center", va="top" if ys[0] > 0 else "bottom",
-                        fontsize=6.5, color=_REPEAT_COLOR, fontweight="bold")
+            inches = (xs[1] - xs[0]) / np.ptp(ax.get_xlim()) * ax.get_position().width * ax.figure.get_figwidth()
+            if inches > 0.55:  # room between the two marks for a word; else the legend explains the thick line
+                ax.annotate("repeat", xy=(middle, ys[0]), ha="center", va="center", fontsize=6, zorder=2.6,
+                            color=_REPEAT_COLOR, fontweight="bold",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": _REPEAT_COLOR,
+                                  "linewidth": 0.6})
         else:
             ax.plot(xs, ys, color="white", linewidth=2.2, zorder=1.2)
             ax.plot(xs, ys, color=INK, linewidth=1.0, linestyle=_GAP_STYLE, zorder=1.3)
@@ -203,14 +206,13 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
     if len(numbered):
         ax.plot(numbered["_t"], numbered[hue].map(_ROW), color=MUTED, linewidth=0.8, zorder=1,
                 solid_joinstyle="round")
-    extra = _draw_alternation(ax, numbered, hue) if alternation and len(numbered) > 1 else []
-
     marks = pd.concat([numbered.assign(_loose=False), loose.assign(_loose=True)], ignore_index=True)
     first = numbered["edition"].min() if len(numbered) else None
     before = first is not None and int(first) > 1
     left, right = marks["_t"].min(), marks["_t"].max()
     pad = max(2.5, (right - left) * 0.05)
     ax.set_xlim(left - pad - (4 if before and alternation else 0), right + pad)
+    extra = _draw_alternation(ax, numbered, hue) if alternation and len(numbered) > 1 else []
     renderer = ax.figure.canvas.get_renderer() if hasattr(ax.figure.canvas, "get_renderer") else None
     if renderer is not None:
         ax.figure.draw_without_rendering()  # settle the layout, so label widths in years come out right
@@ -230,7 +232,8 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
         above = row[hue] == "DE"
         if participants_label(row):  # head count on the inner side of the mark, towards the other row
             counted = True
-            ax.annotate(participants_label(row, short=True), xy=(row["_t"], _ROW[row[hue]]), xytext=(0, -9 if above else 9),
+            ax.annotate(participants_label(row, short=True), xy=(row["_t"], _ROW[row[hue]]),
+                        xytext=(0, -9 if above else 9),
                         textcoords="offset points", ha="center", va="top" if above else "bottom", fontsize=6,
                         style="italic", color=INK, zorder=2.5, annotation_clip=False,
                         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
@@ -255,11 +258,6 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
         ax.annotate(f"editions {roman_ranges(range(1, int(first)))}:\nno record", xy=(numbered["_t"].min(), 0),
                     xytext=(-10, 0), textcoords="offset points", ha="right", va="center", fontsize=6.5,
                     color=MUTED, style="italic")
-    # room for the labels: ``reach`` points beyond each row, the rest of the height between and around them
-    height = ax.get_position().height * ax.figure.get_figheight() * 72
-    spare = height - reach["DE"] - reach["RU"] - 16
-    per_unit = max(spare / 2.6, 24.0)  # two units between the rows (room for head counts), 0.3 above and below
-    ax.set_ylim(-1.3 - reach["RU"] / per_unit, 1.3 + reach["DE"] / per_unit)
     ax.set_yticks([1, -1], ["held in\nGermany", "held in\nRussia"])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -267,7 +265,8 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
     lo, hi = ax.get_xlim()
     step = 2 if hi - lo <= 26 else 4
     anchor = int(marks[x].iloc[0])
-    years = [y for y in range(int(np.floor(lo)), int(np.ceil(hi)) + 1) if (y - anchor) % step == 0 and lo < y + 0.5 < hi]
+    years = [y for y in range(int(np.floor(lo)), int(np.ceil(hi)) + 1)
+             if (y - anchor) % step == 0 and lo < y + 0.5 < hi]
     ax.set_xticks([y + 0.5 for y in years], [str(y) for y in years])
     ax.set_xticks(range(int(np.ceil(lo)), int(np.floor(hi)) + 1), minor=True)
     ax.tick_params(axis="x", which="major", length=0)
@@ -291,6 +290,18 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
                                   label="italic number: participants"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16),
                   ncols=min(4, len(handles)), handlelength=1.4, columnspacing=1.2)
+    # room for the labels: ``reach`` points beyond each row, the rest of the height between and around them
+    if renderer is not None:  # the legend and tick labels take their share of the height first
+        for text in ax.texts:
+            text.set_in_layout(False)  # labels still outside the limits must not squeeze the axes
+        ax.figure.draw_without_rendering()
+        for text in ax.texts:
+            text.set_in_layout(True)
+    height = ax.get_position().height * ax.figure.get_figheight() * 72 - 14  # and a title, if one comes
+    spare = height - reach["DE"] - reach["RU"] - 16
+    per_unit = max(spare / 2.6, 24.0)  # two units between the rows (room for head counts), 0.3 above and below
+    ax._twinning_shortfall = max(0.0, 2.6 * 24.0 - spare)  # points of height the labels lack (figures add them)
+    ax.set_ylim(-1.3 - reach["RU"] / per_unit, 1.3 + reach["DE"] / per_unit)
     if matched:
         add_note(ax, f"{matched} record{'s' if matched > 1 else ''} without an edition number shown with the "
                      "edition of the same year, host and venue.")

@@ -296,7 +296,8 @@ def plot_cumulative(data: pd.DataFrame | None = None, *, x: str = "founded_year"
     ax.set_axisbelow(True)
     draw_breaks(ax, breaks, labels=break_labels)
     if legend:
-        handles = [Patch(facecolor=lk.color, edgecolor=lk.edge, hatch=lk.hatch, label=lk.label) for lk in looks.values()]
+        handles = [Patch(facecolor=lk.color, edgecolor=lk.edge, hatch=lk.hatch, label=lk.label)
+                   for lk in looks.values()]
         ax.legend(handles=handles, loc="upper left")
     return ax
 
