@@ -42,23 +42,24 @@ def anniversaries(partnerships: pd.DataFrame, year: int, *, ages=None,
 def venue_alternation(conferences: pd.DataFrame) -> pd.DataFrame:
     """Every break in the DE/RU alternation of conference venues, in edition order.
 
-    A *repeat* is two consecutive known editions in the same country; a *gap* is a run of edition
-    numbers no source documents (their host is unknown, so the alternation cannot be checked there).
-    Returns one row per finding: ``kind, after, before, detail`` (editions as integers).
+    A *repeat* is two consecutive editions hosted in the same country; a *gap* is a run of editions whose
+    host no source documents (missing rows, or rows with status unknown), where the alternation cannot be
+    checked. Returns one row per finding: ``kind, after, before, detail`` (editions as integers).
 
-    >>> conf = pd.DataFrame({"edition": [1, 2, 3, 5], "host_country": ["DE", "RU", "RU", "DE"],
-    ...     "year": [1, 3, 5, 9]})
+    >>> conf = pd.DataFrame({"edition": [1, 2, 3, 4, 5], "host_country": ["DE", "RU", "RU", "", "DE"]})
     >>> venue_alternation(conf)[["kind", "after", "before"]].values.tolist()
     [['repeat', 2, 3], ['gap', 3, 5]]
     """
-    known = conferences.dropna(subset=["edition"]).sort_values("edition")
+    numbered = conferences.dropna(subset=["edition"])
+    known = numbered[numbered["host_country"].isin(["DE", "RU"])].drop_duplicates("edition").sort_values("edition")
     findings = []
     for (_, a), (_, b) in zip(known.iterrows(), known.iloc[1:].iterrows()):
         after, before = int(a["edition"]), int(b["edition"])
         if before - after > 1:
-            missing = ", ".join(str(e) for e in range(after + 1, before))
+            missing = range(after + 1, before)
+            shown = f"{missing[0]}" if len(missing) == 1 else f"{missing[0]}–{missing[-1]}"
             findings.append({"kind": "gap", "after": after, "before": before,
-                             "detail": f"no record of edition(s) {missing}"})
+                             "detail": f"host of edition(s) {shown} not documented"})
         elif a["host_country"] == b["host_country"]:
             findings.append({"kind": "repeat", "after": after, "before": before,
                              "detail": f"editions {after} and {before} both in {a['host_country']}"})

@@ -358,9 +358,29 @@ def _choose_participants(group: pd.DataFrame) -> tuple[pd.Series | None, str]:
                     f"{chosen['record_id']}) over {described}")
 
 
+def _editions_from_year(frame: pd.DataFrame, flags: list[Flag]) -> pd.Series:
+    """A claim without an edition number joins the one numbered edition of the same year and host country
+    (the conference is biennial, one edition a year at most); the quality report lists each such join."""
+    numbered = frame[frame["edition"].notna()]
+    known = {}
+    for _, row in numbered.iterrows():
+        if row["dates"].year is not None:
+            known.setdefault((row["dates"].year, row["venue_country"]), set()).add(row["edition"])
+    editions = frame["edition"].copy()
+    for index, row in frame[frame["edition"].isna()].iterrows():
+        candidates = known.get((row["dates"].year, row["venue_country"]), set())
+        if len(candidates) == 1:
+            editions[index] = next(iter(candidates))
+            flags.append(Flag("conferences", row["record_id"], "edition from year",
+                              f"{row['venue_text']!r} {row['dates'].year} joined edition {editions[index]}, "
+                              "the only numbered edition of that year and host country"))
+    return editions
+
+
 def merge_conferences(claims: Claims, id_map: dict[str, str]) -> pd.DataFrame:
     """One row per edition; claims without an edition number are kept apart and flagged."""
     frame = claims.conferences.copy()
+    frame["edition"] = _editions_from_year(frame, claims.flags)
     frame["group"] = [f"edition-{e}" if e is not None else f"record-{r}"
                       for e, r in zip(frame["edition"], frame["record_id"])]
     rows = []
@@ -407,7 +427,15 @@ def merge_conferences(claims: Claims, id_map: dict[str, str]) -> pd.DataFrame:
                                      "no source or correction gives this conference's number"))
         for text in conflicts:
             claims.flags.append(Flag("conferences", label, "conflict", text))
-    table = pd.DataFrame(rows)
+    numbered = [r["edition"] for r in rows if r["edition"] is not None]
+    for missing in sorted(set(range(min(numbered), max(numbered) + 1)) - set(numbered)) if numbered else ():
+        rows.append({"edition": missing, "roman": to_roman(missing), "status": "unknown", "n_sources": 0,
+                     "conflict": False})
+        claims.flags.append(Flag("conferences", to_roman(missing), "undocumented edition",
+                                 "no source states this edition's year or venue; kept as unknown, not guessed"))
+    table = pd.DataFrame(rows).reindex(columns=list(rows[0]))
     for column in ("edition", "year", "participants_min"):
         table[column] = table[column].astype("Int64")
-    return table.sort_values(["year", "edition"], na_position="last", kind="stable").reset_index(drop=True)
+    text = [c for c in table.columns if c not in ("edition", "year", "participants_min", "n_sources", "conflict")]
+    table[text] = table[text].fillna("")
+    return table.sort_values(["edition", "year"], na_position="last", kind="stable").reset_index(drop=True)

@@ -7,6 +7,7 @@ Bad input ends the command with exit code 1 and one line naming file, line and c
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from twinning_analysis.config import project_paths
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="twinning: %(message)s")
     try:
         return args.handler(args)
     except TwinningError as err:

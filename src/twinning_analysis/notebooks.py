@@ -10,6 +10,7 @@ naming the notebook and the cell.
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -58,7 +59,8 @@ def execute_notebook(source: Path, target: Path, params: dict, *, paths: Paths, 
     try:
         return papermill.execute_notebook(str(source), str(target), parameters=wanted, cwd=str(paths.notebooks),
                                           kernel_name="python3", progress_bar=False, log_output=False,
-                                          execution_timeout=CELL_TIMEOUT)
+                                          execution_timeout=CELL_TIMEOUT,
+                                          extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except PapermillExecutionError as err:
         raise NotebookError(f"{source.name}: cell {err.exec_count or err.cell_index} raised "
                             f"{err.ename}: {err.evalue.splitlines()[0] if err.evalue else ''}") from None
@@ -74,7 +76,9 @@ def export_html(notebook: nbformat.NotebookNode) -> str:
     """The executed notebook as a standalone HTML page (code shown, outputs inline)."""
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.log.setLevel(logging.ERROR)  # figures are PNG outputs; nbconvert's note on alt text is noise here
+    body, _ = exporter.from_notebook_node(notebook)
     return body
 
 

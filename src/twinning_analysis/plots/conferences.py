@@ -182,6 +182,8 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
     ['host: Germany', 'host: Russia', 'held']
     """
     require_columns(data, [x, hue, venues, status], "conference timeline")
+    # editions no source documents (status unknown, no host) are drawn as gaps of the alternation, not as marks
+    data = data[~((data[hue].fillna("") == "") & (data[status] == "unknown"))]
     bad_host = sorted(set(data[hue].dropna()) - set(_ROW))
     if bad_host:
         raise ValueError(f"conference timeline: unknown host country {', '.join(map(str, bad_host))} "
