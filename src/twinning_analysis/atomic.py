@@ -20,10 +20,18 @@ from typing import Callable
 import pandas as pd
 
 
+def _file_mode() -> int:
+    """The mode a plain new file gets under the current umask (mkstemp would make it private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _temp_beside(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(handle)
+    os.chmod(name, _file_mode())
     return Path(name)
 
 
