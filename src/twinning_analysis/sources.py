@@ -75,8 +75,7 @@ def read_raw_table(spec: TableSpec, path: Path, shown: Path | None = None) -> pd
         raise DataError("file not found", file=shown)
     reader = csv.reader(io.StringIO(_decode(path, spec, shown), newline=""))
     header = next(reader)
-    path = shown
-    _check_header(header, spec, path)
+    _check_header(header, spec, shown)
     rows, lines, seen = [], [], {}
     line = 1
     for values in reader:
@@ -85,20 +84,20 @@ def read_raw_table(spec: TableSpec, path: Path, shown: Path | None = None) -> pd
             continue
         if len(values) != len(header):
             raise DataError(f"{len(values)} fields where the header has {len(header)} (a stray comma or quote?)",
-                            file=path, line=start)
+                            file=shown, line=start)
         row = {h.strip(): v.strip() for h, v in zip(header, values)}
-        _check_row(row, start, spec, path)
+        _check_row(row, start, spec, shown)
         if spec.key:
             key = row[spec.key]
             if key in seen:
                 raise DataError(f"duplicate {spec.key} {key!r} (first on line {seen[key]})",
-                                file=path, line=start, column=spec.key)
+                                file=shown, line=start, column=spec.key)
             seen[key] = start
         rows.append(row)
         lines.append(start)
     frame = pd.DataFrame(rows, columns=list(spec.columns), dtype=object).fillna("")
     frame["line"] = lines
-    frame.attrs["path"] = path
+    frame.attrs["path"] = shown
     return frame
 
 
