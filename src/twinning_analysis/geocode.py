@@ -821,3 +821,24 @@ def geocode_places(places: pd.DataFrame, *, paths: Paths, online: bool = False,
         added[column] = pd.array(added[column].tolist(), dtype="Int64")
     out = pd.concat([out.drop(columns=[c for c in OUTPUT_COLUMNS if c in out.columns]), added], axis=1)
     return GeocodeResult(out, issues)
+
+
+def geocode_names(names: pd.DataFrame, *, paths: Paths | None = None, online: bool = False) -> pd.DataFrame:
+    """Resolve raw place names as sources write them (columns ``name``, ``country``), type words and all.
+
+    The same chain as the pipeline: "Rayon Selenograd" is read as a district, "Berlin Neukölln" as a
+    district of Berlin. Returns the input with the geocoding columns added.
+
+    >>> found = geocode_names(pd.DataFrame({"name": ["Rayon Selenograd"], "country": ["RU"]}))
+    >>> found.loc[0, ["kind", "admin1_name"]].tolist()
+    ['rayon', 'Kaliningrad']
+    """
+    from twinning_analysis.names import split_kind
+
+    parts = [split_kind(name, country) for name, country in zip(names["name"], names["country"])]
+    table = pd.DataFrame({"place_id": [f"query-{i}" for i in range(len(names))],
+                          "name": [p.base for p in parts], "name_raw": list(names["name"]),
+                          "kind": [p.kind for p in parts], "country": list(names["country"]),
+                          "parent": [p.parent or "" for p in parts], "region_hint": ""})
+    resolved = geocode_places(table, paths=paths or project_paths(), online=online).places
+    return resolved.drop(columns=["place_id", "name"]).rename(columns={"name_raw": "name"})
