@@ -66,6 +66,23 @@ def venue_alternation(conferences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(findings, columns=["kind", "after", "before", "detail"])
 
 
+def region_sides(pairs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per side of each pair, in pair order: ``pair`` (the pair's row label), ``country`` (DE, RU),
+    ``place_id`` and ``admin1`` (the region its place lies in; "" when the place or its region is unknown).
+
+    >>> pairs = pd.DataFrame({"de_place_id": ["a"], "ru_place_id": ["b"]})
+    >>> places = pd.DataFrame({"place_id": ["a", "b"], "admin1": ["DE-SN", None]})
+    >>> region_sides(pairs, places)[["country", "admin1"]].values.tolist()
+    [['DE', 'DE-SN'], ['RU', '']]
+    """
+    admin1 = places.drop_duplicates("place_id").set_index("place_id")["admin1"].fillna("")
+    sides = pd.concat([pd.DataFrame({"pair": pairs.index, "order": range(len(pairs)), "country": country,
+                                     "place_id": pairs[f"{side}_place_id"].to_numpy()})
+                       for side, country in (("de", "DE"), ("ru", "RU"))])
+    sides["admin1"] = sides["place_id"].map(admin1).fillna("")
+    return sides.sort_values(["order", "country"], kind="stable").drop(columns="order").reset_index(drop=True)
+
+
 def pairs_by_region(partnerships: pd.DataFrame, places: pd.DataFrame, *,
                     relations=("partnership", "regional", "friendship", "cooperation")) -> pd.DataFrame:
     """Number of pairs per German Land and per Russian federal subject, one column per relation.
@@ -78,13 +95,30 @@ def pairs_by_region(partnerships: pd.DataFrame, places: pd.DataFrame, *,
     >>> pairs_by_region(pairs, places)[["admin1", "partnership", "total"]].values.tolist()
     [['DE-SN', 1, 1], ['RU-SPE', 1, 1]]
     """
-    located = places.set_index("place_id")[["country", "admin1", "admin1_name"]]
     chosen = partnerships[partnerships["relation"].isin(relations)]
-    sides = pd.concat([chosen[["de_place_id", "relation"]].rename(columns={"de_place_id": "place_id"}),
-                       chosen[["ru_place_id", "relation"]].rename(columns={"ru_place_id": "place_id"})])
-    sides = sides[sides["place_id"] != ""].join(located, on="place_id")
+    sides = region_sides(chosen, places)
+    sides = sides[sides["admin1"] != ""].join(chosen["relation"], on="pair")
+    names = places.drop_duplicates("admin1").set_index("admin1")["admin1_name"]
+    sides["admin1_name"] = sides["admin1"].map(names)
     table = (sides.groupby(["country", "admin1", "admin1_name", "relation"]).size()
              .unstack("relation", fill_value=0).reindex(columns=list(relations), fill_value=0))
     table["total"] = table.sum(axis=1)
     return table.reset_index().sort_values(["country", "total", "admin1"], ascending=[True, False, True],
                                            ignore_index=True)
+
+
+def coverage(partnerships: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Published totals (``published_totals.csv``) beside this dataset's count of the same relation.
+
+    Scope ``all`` counts every pair but declared intents.
+
+    >>> pairs = pd.DataFrame({"relation": ["partnership", "intent"]})
+    >>> totals = pd.DataFrame({"scope": ["partnership", "all"], "as_of": ["2018", "2022"],
+    ...     "figure_text": ["105", "rund 130"], "source_id": ["a", "b"]})
+    >>> coverage(pairs, totals)["this_dataset"].tolist()
+    [1, 1]
+    """
+    counts = partnerships["relation"].value_counts()
+    ours = [int((partnerships["relation"] != "intent").sum()) if scope == "all" else int(counts.get(scope, 0))
+            for scope in totals["scope"]]
+    return totals[["scope", "figure_text", "as_of", "source_id"]].assign(this_dataset=ours).reset_index(drop=True)

@@ -160,13 +160,18 @@ def collect_places(claims: Claims) -> pd.DataFrame:
 _MUNICIPAL = {"city": "municipality", "gemeinde": "municipality", "amt": "municipality"}
 
 
+def _point(row: pd.Series) -> tuple[float, float] | None:
+    """A place's coordinates to 4 decimals (about 10 m), None when it has none."""
+    if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
+        return None
+    return round(float(row["lat"]), 4), round(float(row["lon"]), 4)
+
+
 def _identity(row: pd.Series) -> tuple | None:
     """What makes two geocoded places the same partner: the same point (a GeoNames town, an override, a
     region's centre), the same country, and the same kind of unit (town, Gemeinde and Amt count as one)."""
-    if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
-        return None
-    kind = _MUNICIPAL.get(row["kind"], row["kind"])
-    return (round(float(row["lat"]), 4), round(float(row["lon"]), 4), kind, row["country"])
+    point = _point(row)
+    return None if point is None else (*point, _MUNICIPAL.get(row["kind"], row["kind"]), row["country"])
 
 
 def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -302,8 +307,7 @@ def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, s
 def _flag_same_points(table: pd.DataFrame, places: pd.DataFrame, flags: list[Flag]) -> None:
     """Pairs whose two places sit at the same points as another pair's but are other units (a Kreis and
     its seat town, a Rayon and its namesake town): possibly one relation entered at two levels."""
-    point = {r["place_id"]: (round(float(r["lat"]), 3), round(float(r["lon"]), 3))
-             for _, r in places.iterrows() if pd.notna(r.get("lat"))}
+    point = {r["place_id"]: _point(r) for _, r in places.iterrows() if _point(r) is not None}
     pairs = table[table["de_place_id"].isin(point) & table["ru_place_id"].isin(point)]
     keys = pairs["de_place_id"].map(point).astype(str) + pairs["ru_place_id"].map(point).astype(str)
     for _, group in pairs.groupby(keys, sort=False):

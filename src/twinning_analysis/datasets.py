@@ -30,9 +30,8 @@ def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
     path = paths.processed / f"{name}.csv"
     if not path.exists():
         run_pipeline(paths, steps=("tables",))
-    types = {c: t for c, t in _TYPES[name].items()}
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column, kind in types.items():
+    for column, kind in _TYPES[name].items():
         if column in frame:
             frame[column] = pd.to_numeric(frame[column].replace("", None)).astype(kind) \
                 if kind != "boolean" else frame[column].map({"True": True, "False": False}).astype(kind)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from twinning_analysis.analysis import pairs_by_region, venue_alternation
+from twinning_analysis.analysis import coverage, pairs_by_region, venue_alternation
 from twinning_analysis.clean import Claims, Flag
 
 
@@ -53,13 +53,11 @@ class QualityReport:
     def _coverage(self) -> str:
         """Our counts beside the totals that public sources state."""
         p = self.partnerships
-        ours = p["relation"].value_counts()
         rows = []
         if self.published_totals is not None:
-            for _, t in self.published_totals.iterrows():
-                count = int(len(p[p["relation"] != "intent"])) if t["scope"] == "all" else int(ours.get(t["scope"], 0))
-                rows.append({"relation": t["scope"], "published": t["figure_text"], "as of": t["as_of"],
-                             "source": t["source_id"], "this dataset": count})
+            rows = coverage(p, self.published_totals).rename(
+                columns={"scope": "relation", "figure_text": "published", "as_of": "as of", "source_id": "source",
+                         "this_dataset": "this dataset"}).to_dict("records")
         text = [markdown_table(rows), ""]
         if "admin1" in self.places:
             regions = pairs_by_region(p, self.places)

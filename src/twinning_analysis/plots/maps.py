@@ -27,6 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path as MPath
 from pyproj import CRS, Transformer
 
+from twinning_analysis.analysis import region_sides
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.geometry import geodesic_arc
 from twinning_analysis.plots.conferences import split_records
@@ -567,19 +568,12 @@ def pairs_per_region(data: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataF
     """
     require_columns(data, ["de_place_id", "ru_place_id"], "pairs per region")
     require_columns(places, ["place_id", "admin1"], "places")
-    admin1 = places.drop_duplicates("place_id").set_index("place_id")["admin1"].fillna("")
+    sides = region_sides(data, places)
     ids = data.get("partnership_id", data.index.to_series()).astype(str)
-    rows, skipped = [], []
-    for pid, (_, pair) in zip(ids, data.iterrows()):
-        for side, country in (("de", "DE"), ("ru", "RU")):
-            code = admin1.get(pair[f"{side}_place_id"], "")
-            if code:
-                rows.append({"admin1": code, "country": country})
-            else:
-                skipped.append((pid, country))
-    frame = pd.DataFrame(rows, columns=["admin1", "country"])
-    counts = frame.groupby(["admin1", "country"], as_index=False).size().rename(columns={"size": "n"})
-    return counts.sort_values(["country", "admin1"]).reset_index(drop=True), skipped
+    unknown = sides[sides["admin1"] == ""]
+    skipped = list(zip(ids.loc[unknown["pair"]], unknown["country"]))
+    counts = sides[sides["admin1"] != ""].groupby(["admin1", "country"], as_index=False).size()
+    return counts.rename(columns={"size": "n"}).sort_values(["country", "admin1"]).reset_index(drop=True), skipped
 
 
 #: European Russia (west, south, east, north in degrees): the zoom of the choropleth, where subjects are small.
