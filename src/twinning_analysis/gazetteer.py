@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 #: Countries indexed unless told otherwise.
 DEFAULT_COUNTRIES = ("DE", "RU")
+#: Pass as ``countries`` to index every country GeoNames covers.
+WORLD = "world"
 #: Bump when the pickled layout changes: old cache files are then ignored.
 INDEX_FORMAT = 2
 ADMIN1_FILE = "admin1_de_ru.geojson"
@@ -297,6 +299,8 @@ class Gazetteer:
     def __init__(self, payload: dict):
         self.meta = payload["meta"]
         self.countries: tuple[str, ...] = tuple(self.meta["countries"])
+        if self.countries == (WORLD,):
+            self.countries = tuple(sorted(set(payload["country"])))
         self._ids: array = payload["ids"]
         self._names: list[str] = payload["names"]
         self._local: list[str] = payload["local"]
@@ -371,7 +375,7 @@ class Gazetteer:
         countries = _norm_countries(countries)
         with open(_cities_file(), encoding="utf-8") as handle:
             cities = json.load(handle)
-        rows = [c for c in cities.values() if c["countrycode"] in countries]
+        rows = [c for c in cities.values() if countries == (WORLD,) or c["countrycode"] in countries]
         rows.sort(key=lambda c: c["geonameid"])
         del cities
         payload = {
@@ -568,6 +572,8 @@ _MEMO: dict[str, Gazetteer] = {}
 
 
 def _norm_countries(countries) -> tuple[str, ...]:
+    if countries in (WORLD, (WORLD,)):
+        return (WORLD,)
     if isinstance(countries, str):
         countries = [countries]
     return tuple(sorted({str(c).strip().upper() for c in countries}))
