@@ -41,7 +41,8 @@ import pandas as pd
 from twinning_analysis import __version__
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.errors import DataError
-from twinning_analysis.gazetteer import DEFAULT_COUNTRIES, Gazetteer, Match, Regions, _adjective_stem
+from twinning_analysis.gazetteer import DEFAULT_COUNTRIES, Gazetteer, Match
+from twinning_analysis.regions import Regions, adjective_stem
 from twinning_analysis.names import name_key, split_region
 
 log = logging.getLogger(__name__)
@@ -621,7 +622,7 @@ class GeocodeChain:
             if match.wrong_country:
                 best = match.wrong_country[0].entry
                 detail = (f"{query.name!r} is not a place in {query.country} but matches "
-                          f"{best.name} in {best.country} ({best.admin1})")
+                          f"{best.name} in {best.country}" + (f" ({best.admin1})" if best.admin1 else ""))
                 res = _unresolved(detail, issue="wrong_country")
                 res.candidates = [_candidate_dict(c, self.regions) for c in match.wrong_country]
                 return res
@@ -673,7 +674,7 @@ class GeocodeChain:
                 span = " ".join(words[start:start + size])
                 if name_key(span) in _STOP_KEYS:
                     continue
-                for text in (span, _adjective_stem(span), _adjective_stem(span, "n")):
+                for text in (span, adjective_stem(span), adjective_stem(span, "n")):
                     if not name_key(text):
                         continue
                     sub = PlaceQuery(name=text, country=query.country, kind="city", place_id=query.place_id)
