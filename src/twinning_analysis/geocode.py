@@ -61,6 +61,11 @@ CONFIDENCE_OVERRIDE = 1.0
 CONFIDENCE_BOUNDARY = 0.95
 CONFIDENCE_NOMINATIM = 0.7
 CONFIDENCE_PARTIAL = 0.5
+#: Longest name the geocoder reads (the longest real place names have about 85 letters); longer input is
+#: refused with a reason rather than searched.
+MAX_NAME_LENGTH = 200
+#: Longest run of words the partial-name search tries ("Nischni Nowgorod" is two, "Rostow am Don" three).
+MAX_SPAN_WORDS = 4
 #: A bare name that is both a region's and a town's means the town if the town is at least this big.
 CITY_OVER_REGION_POPULATION = 100_000
 _STOP_KEYS = {"der", "die", "das", "des", "den", "dem", "von", "und", "mit", "in", "im", "am", "an", "bei",
@@ -390,12 +395,20 @@ class OnlineGeocoder:
         self._limited = RateLimiter(self.client.geocode, min_delay_seconds=self.settings.min_delay_seconds,
                                     max_retries=0, swallow_exceptions=False)
         self.requests = 0
+        #: Why Nominatim is not asked any more (set on the first failed connection), else "".
+        self.unreachable = ""
 
     def geocode(self, query: str, country: str) -> dict:
         """Nominatim's answer as a cache entry (``found`` False if it knows no such place); raises
-        :class:`OnlineError` with the reason when it cannot answer."""
+        :class:`OnlineError` with the reason when it cannot answer.
+
+        If Nominatim cannot be reached at all (no network, name resolution fails, connection refused),
+        the geocoder says so once and asks no more in its lifetime: every later call fails at once.
+        """
         from geopy import exc
 
+        if self.unreachable:
+            raise OnlineError(f"not asked: {self.unreachable}")
         attempt = 0
         while True:
             attempt += 1
@@ -408,7 +421,11 @@ class OnlineGeocoder:
             except (exc.GeocoderQueryError, exc.GeocoderAuthenticationFailure, exc.GeocoderInsufficientPrivileges,
                     exc.ConfigurationError) as err:
                 raise OnlineError(f"Nominatim refused the request: {type(err).__name__}: {err}") from err
-            except Exception as err:  # timeouts, 429, 5xx, unreachable, malformed JSON or structure
+            except exc.GeocoderUnavailable as err:  # no connection at all: retrying the next name won't help
+                self.unreachable = f"{self.settings.domain} was unreachable ({err}); working offline from here"
+                log.warning("Nominatim: %s", self.unreachable)
+                raise OnlineError(self.unreachable) from err
+            except Exception as err:  # timeouts, 429, 5xx, malformed JSON or structure
                 reason = _describe_failure(err)
                 if attempt > self.settings.max_retries:
                     raise OnlineError(f"{reason} (gave up after {attempt} attempts)") from err
@@ -488,6 +505,9 @@ class GeocodeChain:
             return f"unknown country code {query.country!r} (expected ISO 3166-1 alpha-2, e.g. DE or RU)"
         if not query.name:
             return "empty name"
+        longest = max(len(query.name), len(query.name_raw or ""))
+        if longest > MAX_NAME_LENGTH:
+            return f"name is {longest:,} characters long; a place name has at most {MAX_NAME_LENGTH}"
         if not name_key(query.name):
             return f"name {query.name!r} has no letters or digits"
         return None
@@ -501,6 +521,21 @@ class GeocodeChain:
             except Exception:  # pragma: no cover - fall back to what we index
                 self._known_countries = set(self.gazetteer.countries)
         return self._known_countries
+
+    def candidate_countries(self, raw: str) -> list[str]:
+        """Countries worth trying for a name given without one: Germany and Russia (the project's own,
+        with overrides and region polygons), then every country where GeoNames knows the name.
+
+        >>> GeocodeChain(project_paths()).candidate_countries("Tours")
+        ['DE', 'RU', 'FR']
+        """
+        from twinning_analysis.names import query_variants, split_kind
+
+        found: set[str] = set()
+        for text in dict.fromkeys((raw, split_kind(raw, "DE").base, split_kind(raw, "RU").base)):
+            for variant, _ in query_variants(text, ""):
+                found.update(c.entry.country for c in self.gazetteer.candidates(variant))
+        return ["DE", "RU"] + sorted(found - {"DE", "RU"})
 
     # -- resolving ------------------------------------------------------------------------
 
@@ -664,32 +699,42 @@ class GeocodeChain:
 
     def _from_partial_name(self, query: PlaceQuery) -> Resolution | None:
         """Last offline resort for texts such as "Kongresszentrum Karlsruhe" or "Moskauer Stadtduma": the
-        longest run of words inside the name that is itself a town (≥ 5,000 people) or a region. Only for
-        places of kind city: a district named "in der Nähe von Kaliningrad" stays unresolved."""
+        longest run of words inside the name (at most :data:`MAX_SPAN_WORDS`, so the search is linear in
+        the words) that is itself a town (≥ 5,000 people) or a region. Only for places of kind city: a
+        district named "in der Nähe von Kaliningrad" stays unresolved."""
         if query.kind != "city":
             return None
         words = [w for w in re.split(r"[\s;,()/]+", query.name_raw or query.name) if w]
-        for size in range(len(words) - 1, 0, -1):
+        tried: set[str] = set()
+        for size in range(min(len(words) - 1, MAX_SPAN_WORDS), 0, -1):
             for start in range(len(words) - size + 1):
                 span = " ".join(words[start:start + size])
-                if name_key(span) in _STOP_KEYS:
+                if span in tried or name_key(span) in _STOP_KEYS:
                     continue
-                for text in (span, adjective_stem(span), adjective_stem(span, "n")):
-                    if not name_key(text):
-                        continue
-                    sub = PlaceQuery(name=text, country=query.country, kind="city", place_id=query.place_id)
-                    match = self.gazetteer.lookup(text, query.country, fuzzy=False) \
-                        if query.country in self.gazetteer.countries else None
-                    region = self._region_named(sub, match) if match is not None else None
-                    if region is None and match is not None and match.found and match.confidence >= 0.9 \
-                            and match.entry.population >= 5000:
-                        region = self._from_gazetteer(sub, None, fuzzy=False)
-                    if region is not None and region.resolved:
-                        region.confidence = round(min(region.confidence, CONFIDENCE_PARTIAL), 3)
-                        region.issues.append(("partial_name", f"only {span!r} of {query.name_raw or query.name!r} "
-                                                              f"was recognised, as {region.name_en}"))
-                        region.add_note(f"matched the words {span!r} inside the name")
-                        return region
+                tried.add(span)
+                found = self._town_or_region(span, query)
+                if found is not None:
+                    found.confidence = round(min(found.confidence, CONFIDENCE_PARTIAL), 3)
+                    found.issues.append(("partial_name", f"only {span!r} of {query.name_raw or query.name!r} "
+                                                         f"was recognised, as {found.name_en}"))
+                    found.add_note(f"matched the words {span!r} inside the name")
+                    return found
+        return None
+
+    def _town_or_region(self, span: str, query: PlaceQuery) -> Resolution | None:
+        """``span`` (or its adjective's stem: "Moskauer" → "Moskau") as a region or a town of 5,000+."""
+        if query.country not in self.gazetteer.countries:
+            return None
+        for text in dict.fromkeys((span, adjective_stem(span), adjective_stem(span, "n"))):
+            if not name_key(text):
+                continue
+            sub = PlaceQuery(name=text, country=query.country, kind="city", place_id=query.place_id)
+            match = self.gazetteer.lookup(text, query.country, fuzzy=False)
+            found = self._region_named(sub, match)
+            if found is None and match.found and match.confidence >= 0.9 and match.entry.population >= 5000:
+                found = self._from_gazetteer(sub, None, fuzzy=False)
+            if found is not None and found.resolved:
+                return found
         return None
 
     def _from_cache(self, query: PlaceQuery) -> Resolution | None:
