@@ -1,4 +1,4 @@
-"""The command line: ``twinning run | tables | figures | notebooks | geocode | extract``.
+"""The command line: ``twinning run | world | tables | figures | notebooks | geocode | extract``.
 
 Bad input ends the command with exit code 1 and one line naming file, line and column.
 
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, steps, text in (
             ("run", None, "the whole pipeline: raw data → tables → figures → notebooks"),
+            ("world", ("world",), "the world list of twin towns → world_places and world_pairs, geocoded offline"),
             ("tables", ("tables",), "raw data → processed tables, pair lines and quality report"),
             ("figures", ("figures",), "draw every figure from the processed tables"),
             ("notebooks", ("notebooks",), "execute every notebook into reports/ (HTML too)")):

@@ -43,13 +43,14 @@ from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.errors import DataError
 from twinning_analysis.gazetteer import DEFAULT_COUNTRIES, Gazetteer, Match
 from twinning_analysis.regions import Regions, adjective_stem
-from twinning_analysis.names import name_key, split_region
+from twinning_analysis.names import loose_key, name_key, split_region
 
 log = logging.getLogger(__name__)
 
 METHODS = ("override", "gazetteer", "boundary", "cache", "nominatim", "unresolved")
-#: Kinds that name an administrative unit; found in the gazetteer they are placed at their namesake town.
-UNIT_KINDS = ("landkreis", "rayon", "amt", "gemeinde")
+#: Kinds that name an administrative unit (German, Russian, and the world list's generic ones); found in the
+#: gazetteer they are placed at their namesake town.
+UNIT_KINDS = ("landkreis", "rayon", "amt", "gemeinde", "district", "municipality", "region")
 REGION_KINDS = ("federal_subject", "land")
 OUTPUT_COLUMNS = ("name_en", "name_local", "lat", "lon", "geonames_id", "population", "admin1", "admin1_name",
                   "geocode_method", "geocode_confidence", "geocode_note")
@@ -188,7 +189,8 @@ class Overrides:
         self.rows = rows
         self._by_key: dict[tuple[str, str], list[Override]] = {}
         for row in rows:
-            self._by_key.setdefault((row.country, name_key(row.name)), []).append(row)
+            for key in dict.fromkeys((name_key(row.name), "~" + loose_key(row.name))):
+                self._by_key.setdefault((row.country, key), []).append(row)
 
     @classmethod
     def load(cls, paths: Paths) -> "Overrides":
@@ -207,12 +209,12 @@ class Overrides:
         return cls(rows)
 
     def match(self, query: PlaceQuery, region_code: str | None = None) -> Override | None:
-        """The row for this place: same country and name key (of the base or the raw name), same kind
-        if the row gives one, and not contradicting a region hint."""
-        for text in (query.name, query.name_raw):
-            if not text:
-                continue
-            for row in self._by_key.get((query.country, name_key(text)), []):
+        """The row for this place: same country and name key (of the base or the raw name; else the
+        transliteration-insensitive key, so "Pogranichny" finds "Pogranitschny"), same kind if the row
+        gives one, and not contradicting a region hint."""
+        texts = [t for t in (query.name, query.name_raw) if t]
+        for key in [name_key(t) for t in texts] + ["~" + loose_key(t) for t in texts]:
+            for row in self._by_key.get((query.country, key), []):
                 if row.kind and row.kind != query.kind:
                     continue
                 if row.admin1 and region_code and row.admin1 != region_code:
@@ -683,6 +685,8 @@ class GeocodeChain:
     def _region_named(self, query: PlaceQuery, match: Match) -> Resolution | None:
         """A bare "Bayern" or "Hessen" names a Land, not a village of a similar name; but a bare "Kaluga"
         or "Hamburg" names the city (a close match with at least 100,000 inhabitants wins)."""
+        if query.country not in self.regions.countries:
+            return None
         code = None
         for text in (query.name_raw, query.name):
             code = self.regions.find(text, query.country) if text else None
@@ -761,6 +765,9 @@ class GeocodeChain:
                                f"{answer.get('display_name')} (fetched {answer.get('fetched')})")
 
     def _place_admin1(self, res: Resolution, query: PlaceQuery) -> None:
+        """ISO 3166-2 code of the point by point-in-polygon, for the countries the region file covers."""
+        if query.country not in self.regions.countries:
+            return
         code, km = self.regions.locate(res.lon, res.lat)
         expected = res.expected_admin1
         if expected and expected != code and expected in self.regions.props:

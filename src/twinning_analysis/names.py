@@ -27,6 +27,21 @@ from typing import NamedTuple
 #: Kinds of place the data model knows, from the smallest unit up.
 KINDS = ("city", "city_district", "gemeinde", "amt", "landkreis", "rayon", "federal_subject", "land")
 
+# The level of unit each kind stands for, so that kinds of different countries and tables compare: a town,
+# its Gemeinde and its Amt are one municipality; a Landkreis, a Rayon and a district are one county level.
+_LEVELS = {"city": "municipality", "gemeinde": "municipality", "amt": "municipality", "municipality": "municipality",
+           "city_district": "city district", "landkreis": "county", "rayon": "county", "district": "county",
+           "land": "region", "federal_subject": "region", "region": "region", "country": "country"}
+
+
+def unit_level(kind: str) -> str:
+    """The level of administrative unit a kind of place stands for.
+
+    >>> unit_level("landkreis"), unit_level("district"), unit_level("amt"), unit_level("federal_subject")
+    ('county', 'county', 'municipality', 'region')
+    """
+    return _LEVELS.get(kind, kind)
+
 # Type words as they appear before or after a name, with the kind they stand for.
 _DE_TYPE_WORDS = {"kreis": "landkreis", "landkreis": "landkreis", "amt": "amt",
                   "gemeinde": "gemeinde", "samtgemeinde": "gemeinde", "verbandsgemeinde": "gemeinde",

@@ -37,6 +37,8 @@ class Regions:
         from shapely.geometry import shape
 
         self.codes = [f["properties"]["iso_3166_2"] for f in features]
+        #: Countries whose regions the file holds (ISO 3166-1 alpha-2).
+        self.countries = frozenset(f["properties"]["iso_a2"] for f in features)
         self.props = {f["properties"]["iso_3166_2"]: f["properties"] for f in features}
         self.geoms = [shape(f["geometry"]) for f in features]
         for geom in self.geoms:
