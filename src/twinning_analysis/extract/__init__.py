@@ -1,0 +1,1 @@
+"""Candidate ``partnerships.csv`` rows from published listings (German, English, Russian)."""
