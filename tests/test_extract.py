@@ -40,7 +40,7 @@ from pathlib import Path
 import pytest
 
 from twinning_analysis import cli_extract
-from twinning_analysis.extract import (COLUMNS, classify, extract_text, find_dates, find_mentions,
+from twinning_analysis.extract import (COLUMNS, classify, date_mentions, extract_text, find_mentions,
                                        lookup_place, split_units)
 from twinning_analysis.names import name_key
 
@@ -257,7 +257,7 @@ def test_portal_records_and_tables():
 
 
 def test_pieces():
-    assert [d.text for d in find_dates("am 14.05.1991 und seit dem 3. März 2011, 1200 Einwohner")] == [
+    assert [d.text for d in date_mentions("am 14.05.1991 und seit dem 3. März 2011, 1200 Einwohner")] == [
         "14.05.1991", "seit dem 3. März 2011"]
     assert [m.name for m in find_mentions("Der Oberbürgermeister Max Muster besuchte Rostow am Don.")] == [
         "Rostow am Don"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from twinning_analysis.dates import DateMatch, find_dates
 from twinning_analysis.extract.countries import (OTHER_SOVIET, SOVIET, adjective_country, country_of,
                                                  is_plural_adjective)
-from twinning_analysis.extract.places import lookup_place
+from twinning_analysis.extract.places import lookup_place, place_index
 from twinning_analysis.extract.words import (ALL_WORDS, BOTH_WORDS, CONNECTORS, LIST_SEPARATOR, TITLES, is_relation_text,
                                              is_stop)
 from twinning_analysis.names import fold, name_key
@@ -44,6 +44,7 @@ class Mention:
     bracket_dates: list[DateMatch] = field(default_factory=list)
     cover: str = ""  # which towns before it its bracket's country covers: "both", "all", "plain"
     plural: bool = False  # its adjective is plural and covers the list after it
+    weak: bool = False  # a capitalised name nothing knows as a place: used only in "A – B" items
 
 
 def find_mentions(text: str, homes: tuple[str, ...] = ()) -> list[Mention]:
@@ -63,7 +64,7 @@ def find_mentions(text: str, homes: tuple[str, ...] = ()) -> list[Mention]:
         run, j = [i], i + 1
         while j < len(words):
             gap = text[words[j - 1][2]:words[j][1]]
-            if not (gap.strip() == "" and "\n" not in gap):
+            if not (gap.strip() == "" and "\n" not in gap or words[j - 1][0] == "St" and gap.strip() == "."):
                 break
             if words[j][0][0].isupper():
                 run.append(j)
@@ -80,6 +81,11 @@ def find_mentions(text: str, homes: tuple[str, ...] = ()) -> list[Mention]:
             i += 1  # words in a bracket that belongs to the last name
     _spread_hints(text, mentions)
     return mentions
+
+
+def strong(mentions: list[Mention]) -> list[Mention]:
+    """The mentions something knows as places (not the weak ones)."""
+    return [m for m in mentions if not m.weak]
 
 
 def _connector_end(words, j: int, text: str) -> int | None:
@@ -125,7 +131,7 @@ def _cut_run(text: str, run, home_keys: set[str]) -> list[Mention]:
 
 
 def _known_stretches(text: str, piece, run_start: int, home_keys: set[str], after_noun: bool) -> list[Mention]:
-    """The longest stretches of a piece that are places, left to right."""
+    """The longest stretches of a piece that are places, left to right ("Wyriza bei Gatschina" is one)."""
     while piece and piece[-1][0][0].islower():
         piece = piece[:-1]
     if not piece:
@@ -136,10 +142,16 @@ def _known_stretches(text: str, piece, run_start: int, home_keys: set[str], afte
             if stretch[0][0][0].islower() or stretch[-1][0][0].islower():
                 continue
             mention = _mention(text, stretch, run_start, home_keys, after_noun and first == 0)
-            if mention is not None:
-                return (_known_stretches(text, piece[:first], run_start, home_keys, after_noun)
-                        + [mention] + _known_stretches(text, piece[first + length:], run_start, home_keys, False))
-    return []
+            if mention is not None and not mention.weak:
+                right = _known_stretches(text, piece[first + length:], run_start, home_keys, False)
+                if right and right[0].weak is False and re.fullmatch(r"\s+(?:bei|near|под)\s+",
+                                                                     text[mention.end:right[0].start]):
+                    mention.name += text[mention.end:right[0].end]
+                    mention.end, mention.after = right[0].end, right[0].after
+                    right = right[1:]
+                return _known_stretches(text, piece[:first], run_start, home_keys, after_noun) + [mention] + right
+    whole = _mention(text, piece, run_start, home_keys, after_noun)
+    return [whole] if whole is not None and len(piece) <= 3 else []
 
 
 def _mention(text: str, stretch, run_start: int, home_keys: set[str], after_noun: bool) -> Mention | None:
@@ -156,7 +168,7 @@ def _mention(text: str, stretch, run_start: int, home_keys: set[str], after_noun
     if place is not None:
         mention.name = _qualified(mention.name, name, place.name)
     elif not (name_key(name) in home_keys or after_noun or mention.hint):
-        return None
+        mention.weak = True
     _attach_before(text, mention)
     return mention
 
@@ -182,7 +194,9 @@ def _attach_after(text: str, mention: Mention) -> None:
             quantity = fold(words[0]) if words else ""
             country = country_of(" ".join(words[1:])) if quantity in ALL_WORDS | BOTH_WORDS else None
             dates = find_dates(chunk)
-            if country:
+            if chunk and not dates and not country_of(chunk) and place_index().candidates(f"{mention.name} ({chunk})"):
+                qualifiers.append(chunk)  # "Frankfurt (Oder)", "Halle (Saale)"
+            elif country:
                 mention.hint, mention.cover = country, ("both" if quantity in BOTH_WORDS else "all")
             elif country_of(chunk):
                 mention.hint, mention.cover = country_of(chunk), mention.cover or "plain"
@@ -193,7 +207,7 @@ def _attach_after(text: str, mention: Mention) -> None:
                     and not is_relation_text(chunk) and not is_stop(words[0]) or fold(chunk) in ("kreis", "landkreis"):
                 qualifiers.append(chunk)
                 place = lookup_place(chunk)
-                if place and place.country and mention.hint is None:
+                if place and place.known in ("region", "type word") and place.country and mention.hint is None:
                     mention.hint = place.country
         if qualifiers:
             mention.name = f"{mention.name} ({', '.join(qualifiers)})"
