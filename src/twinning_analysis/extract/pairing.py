@@ -196,7 +196,8 @@ def find_pairs(unit: Unit, mentions: list[Mention], context: Context) -> list[Pa
     owner = _context_mention(context)
     if owner is not None and mentions:
         others = [m for m in mentions if name_key(m.name) != name_key(owner.name)]
-        if unit.kind == "item" and len(others) == 1 and not separator and _lone_partner(text, others[0], owner):
+        after_separator = separator and _next_mention(mentions, text, separator.end())
+        if unit.kind == "item" and len(others) == 1 and not after_separator and _lone_partner(text, others[0], owner):
             return [Pair(owner, others[0], whole)]
         foreign = [m for m in others if _other_side(classify(m, owner.name, context.home_country), context)]
         if foreign and len(foreign) == len(others) and is_relation_text(text):

@@ -146,7 +146,7 @@ def _best(candidates, country: str | None):
         inside = [c for c in candidates if c.entry.country == country]
         return inside[0] if inside else None
     top = candidates[0].score
-    near = [c for c in candidates if c.score >= top - 0.06]
+    near = [c for c in candidates if c.score >= top - 0.11]
     largest = max(c.entry.population for c in near)
     home = [c for c in near if c.entry.country in HOME_COUNTRIES and c.entry.population >= HOME_SHARE * largest]
     pool = home or near

@@ -358,10 +358,10 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
         dates = date_mentions(unit.text)
         context.line = unit.line
         context_found = _update_context(unit, mentions, context)
-        if not context_found and unit.heading and len(mentions) == 1:
-            side = classify(mentions[0])
-            if side.country in (None, "DE", "RU") and not side.region:
-                context.set_home(mentions[0])
+        towns = [m for m in mentions if not classify(m).region]
+        if not context_found and unit.heading and len(towns) == 1:
+            if classify(towns[0]).country in (None, "DE", "RU"):
+                context.set_home(towns[0])
                 context_found = True
         if context_found and unit.kind == "item" and not SEPARATOR_RE.search(unit.text) \
                 and _list_intro(unit.text) is None:
