@@ -718,26 +718,35 @@ def find_date(text: str) -> PartialDate | None:
 _HAS_CYRILLIC = re.compile("[\u0400-\u04ff]").search
 _FULL_MONTHS = frozenset(_fold(name) for name in MONTHS_DE + _MONTHS_EN) | {
     form for forms in _MONTHS_RU for form in forms.split()} | {"jaenner", "marz"}
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """:func:`_fold`'s spelling (lower case, umlauts spelt out, one dash, single spaces) character by
-    character, with the position in ``text`` of every folded character (and of the end)."""
+    """:func:`_fold`'s spelling (lower case, umlauts spelt out, one dash, spaces for tabs and line
+    breaks) with the position in ``text`` of every folded character (and of the end)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): fold it letter by letter
+        lower = "".join(char.lower()[0] for char in text)
+    lower = lower.translate(_SAME_LENGTH)
+    if not _SPELT_OUT_RE.search(lower):
+        return lower, list(range(len(text) + 1))
     out: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            if out and out[-1] == " ":
-                continue
-            piece = " "
-        else:
-            piece = _DASHES.sub("-", char.lower()).replace("ß", "ss")
-            piece = {"ä": "ae", "ö": "oe", "ü": "ue"}.get(piece, piece)
-        out.append(piece)
-        origin.extend([index] * len(piece))
-    origin.append(len(text))
+    position = 0
+    for match in _SPELT_OUT_RE.finditer(lower):
+        out.append(lower[position:match.start()])
+        origin.extend(range(position, match.start()))
+        out.append(_SPELT_OUT[match.group()])
+        origin.extend([match.start()] * 2)
+        position = match.end()
+    out.append(lower[position:])
+    origin.extend(range(position, len(text) + 1))
     return "".join(out), origin
+
+
+_SAME_LENGTH = {**{code: "-" for code in range(0x2010, 0x2016)}, 0x2212: "-", ord("\t"): " ", ord("\n"): " ",
+                ord("\r"): " ", 0xA0: " "}
+_SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+_SPELT_OUT_RE = re.compile("[äöüß]")
 
 
 def _normalised(match: re.Match) -> str:

@@ -81,6 +81,7 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
+@lru_cache(maxsize=16384)
 def country_of(text: str) -> str | None:
     """The country a word or phrase names ("Russland", "(Германия)", "в Германии"), else None."""
     key = _key(text)
@@ -105,6 +106,7 @@ def is_country_word(text: str) -> bool:
     return country_of(text) is not None
 
 
+@lru_cache(maxsize=16384)
 def adjective_country(word: str) -> str | None:
     """The country of an adjective such as "russischen", "German", "немецкие", else None."""
     folded = word.lower()

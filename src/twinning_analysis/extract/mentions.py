@@ -163,14 +163,20 @@ def _mention(text: str, stretch, run_start: int, home_keys: set[str], after_noun
     if len(stretch) == 1 and name.isupper() and len(name) <= 4:
         return None  # "TOP", "ADN": abbreviations, not towns
     mention = Mention(name, start, end, end, run_start)
-    _attach_after(text, mention)
     place = lookup_place(name)
+    if place is None and not (name_key(name) in home_keys or after_noun) and not _MARKED(text, end):
+        mention.weak = True  # nothing knows it and no country follows it
+        return mention
+    _attach_after(text, mention)
     if place is not None:
         mention.name = _qualified(mention.name, name, place.name)
     elif not (name_key(name) in home_keys or after_noun or mention.hint):
         mention.weak = True
     _attach_before(text, mention)
     return mention
+
+
+_MARKED = re.compile(r"\s*[(,]|\s+(?:in|im|в|во)\s").match
 
 
 def _qualified(full: str, written: str, nominative: str) -> str:

@@ -97,6 +97,7 @@ class Extraction:
     row_lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    by_pair: dict[tuple[str, str], list[dict]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def flagged(self) -> int:
@@ -402,9 +403,7 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
 
 def _add_row(result: Extraction, row: dict, line: int) -> dict | None:
     """Append a row unless the text already gave that claim; return the row kept (or updated)."""
-    same_pair = [r for r in result.rows
-                 if (name_key(r["de_name"]), name_key(r["ru_name"])) == (name_key(row["de_name"]),
-                                                                         name_key(row["ru_name"]))]
+    same_pair = result.by_pair.setdefault((name_key(row["de_name"]), name_key(row["ru_name"])), [])
     for earlier in same_pair:
         if earlier["relation"] == row["relation"] and not earlier["founded_text"] and not earlier["status"] \
                 and row["founded_text"]:
@@ -419,6 +418,7 @@ def _add_row(result: Extraction, row: dict, line: int) -> dict | None:
         return None  # a repeat of a claim already read
     result.rows.append(row)
     result.row_lines.append(line)
+    same_pair.append(row)
     return row
 
 

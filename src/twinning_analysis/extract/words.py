@@ -15,6 +15,7 @@ All patterns work on lower-case text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from twinning_analysis.names import fold
 
@@ -132,6 +133,7 @@ ALL_WORDS = frozenset({"alle", "all", "все"})
 BOTH_WORDS = frozenset({"beide", "both", "оба", "обе"})
 
 
+@lru_cache(maxsize=16384)
 def is_stop(word: str) -> bool:
     """True for a capitalised word that is no part of a place name."""
     key = _key(word)
