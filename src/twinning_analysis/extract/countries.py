@@ -101,11 +101,6 @@ def country_of(text: str) -> str | None:
     return None
 
 
-def is_country_word(text: str) -> bool:
-    """True if ``text`` is a country name (so never a place of a pair)."""
-    return country_of(text) is not None
-
-
 @lru_cache(maxsize=16384)
 def adjective_country(word: str) -> str | None:
     """The country of an adjective such as "russischen", "German", "немецкие", else None."""

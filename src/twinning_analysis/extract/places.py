@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from twinning_analysis.names import fold, modern_name, name_key, split_kind, translit_ru
+from twinning_analysis.names import fold, modern_name, name_key, translit_ru
 
 #: Smallest population of a place matched only by an alternate name (smaller ones collide with words).
 MIN_ALTERNATE_POPULATION = 5_000
@@ -233,8 +233,3 @@ def _typed(name: str, country: str | None) -> Place | None:
     if unit in GERMAN_UNITS:
         return Place(name, country or "DE", known="type word")
     return Place(name, country, known="type word")
-
-
-def kind_of(name: str, country: str) -> str:
-    """The kind of place a name names ("city", "landkreis", "rayon", …), via names.split_kind."""
-    return split_kind(name, country).kind
