@@ -80,8 +80,9 @@ class PlaceIndex:
 def place_index() -> PlaceIndex:
     """The one door to the gazetteer: the world index, regions and overrides, loaded once."""
     from twinning_analysis.config import project_paths
-    from twinning_analysis.gazetteer import WORLD, Gazetteer, Regions
+    from twinning_analysis.gazetteer import WORLD, Gazetteer
     from twinning_analysis.geocode import Overrides
+    from twinning_analysis.regions import Regions
 
     paths = project_paths()
     return PlaceIndex(Gazetteer.load(paths, countries=WORLD), Regions.load(paths), Overrides.load(paths))
