@@ -370,11 +370,12 @@ def world_degree_distribution(tables: Tables) -> Figure:
     return figure
 
 
-def world_distances(tables: Tables) -> Figure:
-    """Partner distances of all pairs, German pairs and German–Russian pairs against the null model."""
+def world_distances(tables: Tables, samples: pd.DataFrame | None = None) -> Figure:
+    """Partner distances of all pairs, German pairs and German–Russian pairs against the null model
+    (``samples`` from :func:`~twinning_analysis.world.nullmodel.distance_samples`; twenty seeded draws if None)."""
     from twinning_analysis.world.nullmodel import SCOPES, distance_samples
     world = tables.world
-    samples = distance_samples(world.pairs, world.places)
+    samples = distance_samples(world.pairs, world.places) if samples is None else samples
     figure = new_figure(TEXT_WIDTH, 3.1)
     axes = figure.subplots(1, len(SCOPES), sharey=True)
     for i, (scope, ax) in enumerate(zip(SCOPES, axes)):

@@ -339,9 +339,10 @@ def plot_world_links(data: pd.DataFrame | None = None, *, places: pd.DataFrame, 
     marked = (np.array([{a, b} == set(highlight) for a, b in countries]) if highlight is not None
               else np.zeros(len(data), bool))[owner]
     density = line_density([line for line, m in zip(lines, marked) if not m], box, resolution)
-    rgba = np.zeros((*density.shape, 4))
-    rgba[..., :3] = to_rgb(LINK_COLOR)
-    rgba[..., 3] = 1 - (1 - LINK_ALPHA) ** density  # as if each line were drawn translucent over the others
+    rgba = np.zeros((*density.shape, 4), dtype=np.uint8)
+    rgba[..., :3] = np.round(np.array(to_rgb(LINK_COLOR)) * 255).astype(np.uint8)
+    # as if each line were drawn translucent over the others
+    rgba[..., 3] = np.round(255 * (1 - (1 - LINK_ALPHA) ** density)).astype(np.uint8)
     ax.imshow(rgba, extent=(box[0], box[2], box[1], box[3]), origin="lower", interpolation="antialiased",
               zorder=1, gid="links")
     if marked.any():

@@ -169,24 +169,25 @@ def twin_graph(pairs: pd.DataFrame, places: pd.DataFrame | None = None) -> nx.Gr
 
     Nodes carry ``country`` (and, given ``places``, ``name``, ``lat``, ``lon``); edges carry ``pair_id``
     and ``distance_km``. A pair whose two sides are one listed place (the list writes two towns of one
-    name alike, e.g. "Nienburg"–"Nienburg") is no edge: their number is in ``graph.graph["self_pairs"]``.
+    name alike, e.g. "Nienburg"–"Nienburg") is no edge, and its place no node unless it has other partners:
+    their number is in ``graph.graph["self_pairs"]``.
 
     >>> graph = twin_graph(example_pairs())
     >>> graph.number_of_nodes(), graph.number_of_edges(), graph.degree["de-a"]
     (7, 5, 3)
     """
-    graph = nx.Graph()
+    own = pairs["place_id_a"] == pairs["place_id_b"]
+    edges = pairs[~own]
+    graph = nx.Graph(self_pairs=int(own.sum()))
     for side in ("a", "b"):
-        graph.add_nodes_from((p, {"country": c}) for p, c in zip(pairs[f"place_id_{side}"], pairs[f"country_{side}"]))
+        graph.add_nodes_from((p, {"country": c}) for p, c in zip(edges[f"place_id_{side}"], edges[f"country_{side}"]))
     if places is not None:
         known = places[places["place_id"].isin(graph.nodes)]
         for row in known[["place_id", "name_raw", "lat", "lon"]].itertuples(index=False):
             graph.nodes[row.place_id].update(name=row.name_raw, lat=row.lat, lon=row.lon)
-    own = pairs["place_id_a"] == pairs["place_id_b"]
-    distance = pairs["distance_km"] if "distance_km" in pairs else pd.Series(float("nan"), index=pairs.index)
+    distance = edges["distance_km"] if "distance_km" in edges else pd.Series(float("nan"), index=edges.index)
     graph.add_edges_from((a, b, {"pair_id": p, "distance_km": d}) for a, b, p, d in zip(
-        pairs["place_id_a"][~own], pairs["place_id_b"][~own], pairs["pair_id"][~own], distance[~own]))
-    graph.graph["self_pairs"] = int(own.sum())
+        edges["place_id_a"], edges["place_id_b"], edges["pair_id"], distance))
     return graph
 
 

@@ -28,7 +28,6 @@ import numpy as np
 import pandas as pd
 
 from twinning_analysis.geometry import geodesic_km
-from twinning_analysis.world.pairs import is_de_ru
 
 #: Rounds of re-drawing self-pairs and repeated pairs before what is left is dropped.
 REPAIR_ROUNDS = 200
@@ -43,11 +42,24 @@ def has_german_side(pairs: pd.DataFrame) -> pd.Series:
     return (pairs["country_a"] == "DE") | (pairs["country_b"] == "DE")
 
 
+def between(first: str, second: str) -> Callable[[pd.DataFrame], pd.Series]:
+    """A scope rule: pairs between a place in country ``first`` and one in ``second`` (either way round).
+
+    >>> from twinning_analysis.world.network import example_pairs
+    >>> between("DE", "FR")(example_pairs()).tolist()
+    [True, False, True, False, False]
+    """
+    def rule(pairs: pd.DataFrame) -> pd.Series:
+        a, b = pairs["country_a"], pairs["country_b"]
+        return ((a == first) & (b == second)) | ((a == second) & (b == first))
+    return rule
+
+
 #: Which pairs each scope holds: name → rule on a pairs table.
 SCOPES: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "world": lambda pairs: pd.Series(True, index=pairs.index),
     "German side": has_german_side,
-    "German–Russian": is_de_ru,
+    "German–Russian": between("DE", "RU"),
 }
 
 
@@ -168,10 +180,11 @@ def distance_samples(pairs: pd.DataFrame, places: pd.DataFrame, *, seeds: Iterab
 def distance_summary(samples: pd.DataFrame, *, near_km: float = NEAR_KM) -> pd.DataFrame:
     """Observed against expected, per scope, from :func:`distance_samples`.
 
-    One row per scope: ``pairs`` observed and ``pairs_expected`` (mean over the draws); the ``median_km``
-    observed and ``median_km_null`` (mean of the draws' medians, with ``_low``/``_high`` the smallest and
-    largest); the ``near_share`` of pairs under ``near_km`` observed and in the null model (likewise);
-    and ``draws``.
+    One row per scope: ``pairs`` observed and ``pairs_expected`` (mean over the draws, a draw without a
+    pair in the scope counting as none); the ``median_km`` observed and ``median_km_null`` (mean of the
+    draws' medians, with ``_low``/``_high`` the smallest and largest, over the draws with pairs in the
+    scope); the ``near_share`` of pairs under ``near_km`` observed and in the null model (likewise); and
+    ``draws``.
 
     >>> from twinning_analysis.world.network import example_pairs
     >>> summary = distance_summary(distance_samples(example_pairs(), example_places(), seeds=[1, 2, 3]))
@@ -179,10 +192,13 @@ def distance_summary(samples: pd.DataFrame, *, near_km: float = NEAR_KM) -> pd.D
     [4.0, 4.0, 3.0]
     """
     rows = {}
+    draws = np.unique(samples.loc[samples["model"] == "null", "draw"])
     for scope, frame in samples.groupby("scope", observed=True, sort=True):
         observed = frame.loc[frame["model"] == "observed", "distance_km"]
         per_draw = frame[frame["model"] == "null"].groupby("draw")["distance_km"].agg(
             pairs="size", median="median", near=lambda d: float((d < near_km).mean()) if len(d) else np.nan)
+        # a draw with no pair in the scope counts as none; its median and share are unknown
+        per_draw = per_draw.reindex(draws).fillna({"pairs": 0})
         rows[scope] = {
             "pairs": float(len(observed)), "pairs_expected": per_draw["pairs"].mean(),
             "median_km": observed.median(), "median_km_null": per_draw["median"].mean(),
