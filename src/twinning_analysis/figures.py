@@ -329,7 +329,9 @@ def world_links_map(tables: Tables) -> Figure:
     figure = new_figure(TEXT_WIDTH, 1.0 + TEXT_WIDTH * sum(heights))
     top, bottom = figure.subplots(2, 1, height_ratios=heights)
     plot_world_links(world.pairs, outline=EUROPE_EXTENT, ax=top, **common)
-    plot_world_links(world.pairs, extent=EUROPE_EXTENT, legend=False, ax=bottom, **common)
+    with warnings.catch_warnings():  # the pairs left out are the same as in a, noted once
+        warnings.simplefilter("ignore", SkippedRowsWarning)
+        plot_world_links(world.pairs, extent=EUROPE_EXTENT, legend=False, ax=bottom, **common)
     top.set_title("a   Twin towns of the world, German–Russian pairs on top")
     bottom.set_title("b   Europe (dashed box in a)")
     _add_notes(figure, [top])

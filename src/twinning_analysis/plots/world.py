@@ -333,7 +333,8 @@ def plot_world_links(data: pd.DataFrame | None = None, *, places: pd.DataFrame, 
         edge = _globe_outline(crs, *MAP_LATITUDES)
         ax.fill(edge[:, 0], edge[:, 1], facecolor="white", edgecolor="#9a9a9a", linewidth=0.5, zorder=0.2)
     land = boundaries[boundaries.geometry.notna()].clip(area).to_crs(crs)
-    add_polygons(ax, land.geometry, facecolor=LAND, edgecolor="white", linewidth=0.15 if extent is None else 0.4,
+    land = land.geometry.simplify((box[2] - box[0]) / resolution)  # no detail finer than a pixel of the raster
+    add_polygons(ax, land, facecolor=LAND, edgecolor="white", linewidth=0.15 if extent is None else 0.4,
                  zorder=0.5)
     countries = data[["country_a", "country_b"]].to_numpy()
     marked = (np.array([{a, b} == set(highlight) for a, b in countries]) if highlight is not None
