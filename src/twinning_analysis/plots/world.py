@@ -36,6 +36,7 @@ from pyproj import CRS, Transformer
 
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.geometry import geodesic_arcs
+from twinning_analysis.plots.maps import _frame as frame_map  # the maps' frame: box, equal aspect, grey edge
 from twinning_analysis.plots.maps import add_polygons
 from twinning_analysis.plots.style import (
     COUNT_COLORS, INK, LAND, MUTED, NothingToPlotError, report_skipped, require_columns,
@@ -359,16 +360,9 @@ def plot_world_links(data: pd.DataFrame | None = None, *, places: pd.DataFrame, 
         ax.set_xlim(box[0] - pad_x, box[2] + pad_x)
         ax.set_ylim(box[1] - pad_y, box[3] + pad_y)
         ax.set_axis_off()
+        ax.set_aspect("equal")
     else:
-        ax.set_xlim(box[0], box[2])
-        ax.set_ylim(box[1], box[3])
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_visible(True)
-            spine.set_color("#9a9a9a")
-            spine.set_linewidth(0.6)
-    ax.set_aspect("equal")
+        frame_map(ax, box)
     if legend:
         highlighted = len(set(owner[marked].tolist()))
         handles = [Line2D([], [], color=LINK_COLOR, linewidth=1.0, alpha=0.6,
