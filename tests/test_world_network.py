@@ -70,7 +70,8 @@ def make_world_pairs() -> pd.DataFrame:
     places = make_world_places().set_index("place_id")
     a, b = [p for p, _ in PAIRS], [q for _, q in PAIRS]
     frame = pd.DataFrame({"pair_id": [f"{x}__{y}" for x, y in PAIRS], "place_id_a": a, "place_id_b": b,
-                          "name_a": places.loc[a, "name_raw"].to_numpy(), "name_b": places.loc[b, "name_raw"].to_numpy(),
+                          "name_a": places.loc[a, "name_raw"].to_numpy(),
+                          "name_b": places.loc[b, "name_raw"].to_numpy(),
                           "country_a": places.loc[a, "country"].to_numpy(),
                           "country_b": places.loc[b, "country"].to_numpy(), "listed": "once", "raw_lines": "1"})
     frame["distance_km"] = geodesic_km(places.loc[a, ["lon", "lat"]].to_numpy(float),

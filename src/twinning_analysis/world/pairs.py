@@ -10,7 +10,7 @@ line of the raw file behind a row; ``distance_km`` is the geodesic distance (emp
 >>> listing = pd.DataFrame({"city1": ["Aachen", "Kostroma"], "country1": ["Germany", "Russia"],
 ...                         "city2": ["Kostroma", "Aachen"], "country2": ["Russia", "Germany"], "line": [2, 9]})
 >>> places = pd.DataFrame({"place_id": ["germany--aachen", "russia--kostroma"], "name_raw": ["Aachen", "Kostroma"],
-...                        "country_raw": ["Germany", "Russia"], "country": ["DE", "RU"],
+...                        "country_raw": ["Germany", "Russia"], "country": ["DE", "RU"], "kind": ["city", "city"],
 ...                        "lat": [50.776, 57.768], "lon": [6.084, 40.927]})
 >>> pairs = world_pairs(listing, places)
 >>> pairs[["place_id_a", "place_id_b", "listed", "raw_lines"]].values.tolist()
