@@ -22,7 +22,6 @@ import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 import shapely
 import shapely.affinity
 from matplotlib import patheffects
@@ -397,6 +396,8 @@ def plot_country_matrix(data: pd.DataFrame | None = None, *, top: int = 20, anno
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['DE', 'FR', 'RU']
     """
+    import seaborn as sns  # here, not at the top: it pulls in scipy, which every figure run would pay for
+
     require_columns(data, ["country_a", "country_b"], "country matrix")
     ax = ax if ax is not None else plt.gca()
     matrix = country_matrix(data, top=top)

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +179,8 @@ def twin_graph(pairs: pd.DataFrame, places: pd.DataFrame | None = None) -> nx.Gr
     >>> graph.number_of_nodes(), graph.number_of_edges(), graph.degree["de-a"]
     (7, 5, 3)
     """
+    import networkx as nx
+
     own = pairs["place_id_a"] == pairs["place_id_b"]
     edges = pairs[~own]
     graph = nx.Graph(self_pairs=int(own.sum()))
@@ -245,6 +250,8 @@ def components(graph: nx.Graph) -> Components:
     >>> parts.count, parts.largest, round(parts.largest_share, 2)
     (2, 5, 0.71)
     """
+    import networkx as nx
+
     sizes = pd.Series([len(c) for c in nx.connected_components(graph)], dtype=int)
     largest = int(sizes.max()) if len(sizes) else 0
     table = sizes.value_counts().sort_index().rename_axis("size").rename("components").reset_index()
