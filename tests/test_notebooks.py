@@ -15,7 +15,7 @@ NOTEBOOKS = notebook_paths(project_paths(PROJECT_ROOT))
 
 
 def test_there_is_a_notebook_per_phase():
-    assert [nb.name[:2] for nb in NOTEBOOKS] == ["01", "02", "03", "04", "05"]
+    assert [nb.name[:2] for nb in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

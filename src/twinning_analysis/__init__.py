@@ -5,10 +5,12 @@
 'season'
 """
 from twinning_analysis.analysis import anniversaries, coverage, pairs_by_region, venue_alternation
-from twinning_analysis.datasets import load_conferences, load_partnerships, load_places
+from twinning_analysis.datasets import (
+    load_conferences, load_partnerships, load_places, load_world_pairs, load_world_places,
+)
 from twinning_analysis.dates import PartialDate, parse_date
 from twinning_analysis.sources import load_raw
 
 __version__ = "0.1.0"
 __all__ = ["anniversaries", "coverage", "pairs_by_region", "venue_alternation", "load_conferences", "load_partnerships",
-           "load_places", "load_raw", "PartialDate", "parse_date"]
+           "load_places", "load_raw", "load_world_pairs", "load_world_places", "PartialDate", "parse_date"]

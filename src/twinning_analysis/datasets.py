@@ -1,6 +1,7 @@
-"""The cleaned tables as a notebook wants them: ``load_partnerships()``, ``load_conferences()``, ``load_places()``.
+"""The cleaned tables as a notebook wants them: ``load_partnerships()``, ``load_conferences()``, ``load_places()``,
+and the world list's ``load_world_places()`` and ``load_world_pairs()``.
 
-If the processed tables are missing (a fresh clone), the ``tables`` step of the pipeline builds them first.
+If the processed tables are missing (a fresh clone), the step of the pipeline that writes them builds them first.
 
 >>> pairs = load_partnerships()
 >>> {"partnership_id", "founded_year", "era"} <= set(pairs.columns)
@@ -11,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from twinning_analysis.config import Paths, project_paths
-from twinning_analysis.pipeline import PROCESSED_TABLES, run_pipeline
+from twinning_analysis.pipeline import PROCESSED_TABLES, WORLD_TABLES, run_pipeline
 
 _TYPES = {
     "partnerships": {"founded_year": "Int64", "n_sources": "Int64", "conflict": "boolean"},
@@ -19,17 +20,20 @@ _TYPES = {
                     "conflict": "boolean"},
     "places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64",
                "geocode_confidence": "float64"},
+    "world_places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64",
+                     "geocode_confidence": "float64"},
+    "world_pairs": {"distance_km": "float64"},
 }
 
 
 def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
     """Read one processed table with its column types; text columns use "" for empty."""
-    if name not in PROCESSED_TABLES:
-        raise ValueError(f"unknown table {name!r}; choose one of {PROCESSED_TABLES}")
+    if name not in PROCESSED_TABLES + WORLD_TABLES:
+        raise ValueError(f"unknown table {name!r}; choose one of {PROCESSED_TABLES + WORLD_TABLES}")
     paths = paths or project_paths()
     path = paths.processed / f"{name}.csv"
     if not path.exists():
-        run_pipeline(paths, steps=("tables",))
+        run_pipeline(paths, steps=("world" if name in WORLD_TABLES else "tables",))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     for column, kind in _TYPES[name].items():
         if column in frame:
@@ -51,3 +55,13 @@ def load_conferences(paths: Paths | None = None) -> pd.DataFrame:
 def load_places(paths: Paths | None = None) -> pd.DataFrame:
     """One row per distinct place, with coordinates where geocoding found them."""
     return load_table("places", paths)
+
+
+def load_world_places(paths: Paths | None = None) -> pd.DataFrame:
+    """One row per place of the world list of twin towns, geocoded offline (see :mod:`twinning_analysis.world`)."""
+    return load_table("world_places", paths)
+
+
+def load_world_pairs(paths: Paths | None = None) -> pd.DataFrame:
+    """One row per unordered pair of the world list, with both countries and the geodesic distance."""
+    return load_table("world_pairs", paths)

@@ -16,6 +16,7 @@ import re
 import textwrap
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -38,15 +39,26 @@ from twinning_analysis.plots.style import (
     report_style,
 )
 from twinning_analysis.plots.timeseries import plot_anniversaries, plot_cumulative, plot_founding_waves
+from twinning_analysis.plots.world import (
+    WORLD_BOUNDARY_FILE, WorldTables, distance_legend, load_world, map_frame, plot_country_matrix,
+    plot_degree_distribution, plot_distance_null, plot_hubs, plot_partner_countries, plot_world_links,
+)
 
 log = logging.getLogger(__name__)
 
 #: The year whose jubilees the anniversaries figure shows (the seed sources are the 2021 jubilee list).
 ANNIVERSARY_YEAR = 2021
 
+#: The part of the world the world map enlarges (west, south, east, north): Europe up to the Urals.
+EUROPE_EXTENT = (-12.0, 35.0, 66.0, 65.0)
+
+#: The figures of the world list of twin towns (drawn from ``world_pairs`` and ``world_places``).
+WORLD_FIGURES = ("world_links_map", "world_country_matrix", "world_partner_countries", "world_degree_distribution",
+                 "world_distances")
+
 #: Every figure the pipeline draws, in drawing order; each becomes ``figures/NAME.{png,svg,pdf}``.
 FIGURES = ("founding_waves", "founding_by_era", f"anniversaries_{ANNIVERSARY_YEAR}", "conference_timeline",
-           "partnership_map", "choropleth", "conference_venues")
+           "partnership_map", "choropleth", "conference_venues") + WORLD_FIGURES
 
 #: File formats written for every figure.
 FORMATS = ("png", "svg", "pdf")
@@ -147,6 +159,19 @@ class Tables:
     conferences: pd.DataFrame
     places: pd.DataFrame
     boundaries: Boundaries
+    #: The project the world tables are read from, on first use of :attr:`world` (default: this checkout).
+    paths: Paths | None = None
+
+    @cached_property
+    def world(self) -> WorldTables:
+        """The world list's tables and the world boundaries, read when a figure first needs them."""
+        from twinning_analysis.pipeline import WORLD_TABLES
+        paths = self.paths or project_paths()
+        needed = [paths.processed / f"{name}.csv" for name in WORLD_TABLES] + [paths.boundaries / WORLD_BOUNDARY_FILE]
+        missing = [str(p.relative_to(paths.root)) for p in needed if not p.exists()]
+        if missing:
+            raise NothingToPlotError(f"world figures: {', '.join(missing)} missing (run `twinning world`)")
+        return load_world(paths)
 
     @property
     def pairs(self) -> pd.DataFrame:
@@ -159,7 +184,7 @@ def load_tables(paths: Paths | None = None) -> Tables:
     """The processed tables and the boundary layers of the project at ``paths``."""
     from twinning_analysis.datasets import load_conferences, load_partnerships, load_places
     paths = paths or project_paths()
-    return Tables(load_partnerships(paths), load_conferences(paths), load_places(paths), load_boundaries(paths))
+    return Tables(load_partnerships(paths), load_conferences(paths), load_places(paths), load_boundaries(paths), paths)
 
 
 def _add_notes(figure: Figure, axes) -> None:
@@ -292,6 +317,79 @@ def conference_venues(tables: Tables) -> Figure:
     return figure
 
 
+# ---------------------------------------------------------------------------------------------
+# the world list of twin towns
+
+
+def world_links_map(tables: Tables) -> Figure:
+    """Every pair of the world list on a world map, the German–Russian pairs drawn over them; Europe enlarged."""
+    world = tables.world
+    common = {"places": world.places, "boundaries": world.boundaries}
+    heights = [(box[3] - box[1]) / (box[2] - box[0]) for _, box, _ in (map_frame(), map_frame(EUROPE_EXTENT))]
+    figure = new_figure(TEXT_WIDTH, 1.0 + TEXT_WIDTH * sum(heights))
+    top, bottom = figure.subplots(2, 1, height_ratios=heights)
+    plot_world_links(world.pairs, outline=EUROPE_EXTENT, ax=top, **common)
+    with warnings.catch_warnings():  # the pairs left out are the same as in a, noted once
+        warnings.simplefilter("ignore", SkippedRowsWarning)
+        plot_world_links(world.pairs, extent=EUROPE_EXTENT, legend=False, ax=bottom, **common)
+    top.set_title("a   Twin towns of the world, German–Russian pairs on top")
+    bottom.set_title("b   Europe (dashed box in a)")
+    _add_notes(figure, [top])
+    return figure
+
+
+def world_country_matrix(tables: Tables) -> Figure:
+    """Pairs between the 20 countries with most links, as a heat map."""
+    figure = new_figure(TEXT_WIDTH, 5.7)
+    ax = figure.subplots()
+    plot_country_matrix(tables.world.pairs, top=20, ax=ax)
+    ax.set_title("Pairs between the 20 countries with most twin-town links")
+    ax.set_xlabel("Outlined: pairs within a country. White: no pair.", fontsize=7, color=MUTED, loc="left")
+    return figure
+
+
+def world_partner_countries(tables: Tables) -> Figure:
+    """Germany's partner countries (Russia, France, Poland marked) beside Russia's (Germany marked)."""
+    pairs = tables.world.pairs
+    figure = new_figure(TEXT_WIDTH, 3.6)
+    left, right = figure.subplots(1, 2)
+    plot_partner_countries(pairs, country="DE", mark=("RU", "FR", "PL"), ax=left)
+    plot_partner_countries(pairs, country="RU", mark=("DE",), ax=right)
+    left.set_title("a   Germany's partner countries")
+    right.set_title("b   Russia's partner countries")
+    return figure
+
+
+def world_degree_distribution(tables: Tables) -> Figure:
+    """How many partners places have (log–log), and the places with most partners."""
+    world = tables.world
+    figure = new_figure(TEXT_WIDTH, 3.4)
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.1])
+    plot_degree_distribution(world.pairs, ax=left)
+    plot_hubs(world.pairs, places=world.places, top=15, ax=right)
+    left.set_title("a   Places by number of partners")
+    right.set_title("b   Places with most partners")
+    return figure
+
+
+def world_distances(tables: Tables, samples: pd.DataFrame | None = None) -> Figure:
+    """Partner distances of all pairs, German pairs and German–Russian pairs against the null model
+    (``samples`` from :func:`~twinning_analysis.world.nullmodel.distance_samples`; twenty seeded draws if None)."""
+    from twinning_analysis.world.nullmodel import SCOPES, distance_samples
+    world = tables.world
+    samples = distance_samples(world.pairs, world.places) if samples is None else samples
+    figure = new_figure(TEXT_WIDTH, 3.1)
+    axes = figure.subplots(1, len(SCOPES), sharey=True)
+    for i, (scope, ax) in enumerate(zip(SCOPES, axes)):
+        plot_distance_null(samples, scope=scope, legend=False, ax=ax)
+        ax.set_title(f"{'abc'[i]}   {scope[0].upper()}{scope[1:]}")
+        if ax is not axes[len(axes) // 2]:
+            ax.set_xlabel("")
+    axes[0].set_ylabel("Share of pairs at most this far apart")
+    figure.legend(*distance_legend(axes[0]), loc="outside lower center", ncols=3)
+    return figure
+
+
 #: Figure name → function drawing it from :class:`Tables`.
 DRAWERS: dict[str, Callable[[Tables], Figure]] = {
     "founding_waves": founding_waves,
@@ -301,6 +399,11 @@ DRAWERS: dict[str, Callable[[Tables], Figure]] = {
     "partnership_map": partnership_map,
     "choropleth": choropleth,
     "conference_venues": conference_venues,
+    "world_links_map": world_links_map,
+    "world_country_matrix": world_country_matrix,
+    "world_partner_countries": world_partner_countries,
+    "world_degree_distribution": world_degree_distribution,
+    "world_distances": world_distances,
 }
 
 

@@ -21,6 +21,23 @@ def geodesic_arc(start: tuple[float, float], end: tuple[float, float], *, points
     return LineString([start, *inner, end])
 
 
+def geodesic_arcs(start: np.ndarray, end: np.ndarray, *, points: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Many geodesic arcs at once: longitudes and latitudes (each n × ``points`` + 2) from the rows of ``start``
+    to those of ``end`` ((lon, lat) arrays), longitudes in [-180, 180].
+
+    >>> lon, lat = geodesic_arcs(np.array([[13.74, 51.05]]), np.array([[30.31, 59.94]]), points=3)
+    >>> lon.shape, lon[0, 0].round(2), lat[0, -1].round(2)
+    ((1, 5), np.float64(13.74), np.float64(59.94))
+    """
+    start, end = np.asarray(start, float).reshape(-1, 2), np.asarray(end, float).reshape(-1, 2)
+    azimuth, _, metres = _GEOD.inv(start[:, 0], start[:, 1], end[:, 0], end[:, 1])
+    steps = np.linspace(0.0, 1.0, points + 2)
+    count = len(steps)
+    lon, lat, _ = _GEOD.fwd(np.repeat(start[:, 0], count), np.repeat(start[:, 1], count),
+                            np.repeat(np.asarray(azimuth), count), (np.asarray(metres)[:, None] * steps).ravel())
+    return np.asarray(lon).reshape(len(start), count), np.asarray(lat).reshape(len(start), count)
+
+
 def distance_km(start: tuple[float, float], end: tuple[float, float]) -> float:
     """Geodesic distance in kilometres: ``round(distance_km((13.74, 51.05), (30.31, 59.94)))`` is about 1434."""
     return _GEOD.inv(start[0], start[1], end[0], end[1])[2] / 1000

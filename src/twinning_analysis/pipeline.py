@@ -129,8 +129,8 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
 
 
 def _figure_inputs(paths: Paths) -> list[Path]:
-    return ([paths.processed / f"{name}.csv" for name in PROCESSED_TABLES]
-            + sorted(paths.boundaries.glob("*.geojson")))
+    return ([paths.processed / f"{name}.csv" for name in PROCESSED_TABLES + WORLD_TABLES]
+            + sorted(paths.boundaries.glob("*.geojson")) + sorted((paths.boundaries / "world").glob("*.json")))
 
 
 def _figure_outputs(paths: Paths) -> list[Path]:

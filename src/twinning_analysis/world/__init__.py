@@ -5,7 +5,11 @@
 * :mod:`~twinning_analysis.world.countries`: country labels to ISO codes through pycountry and GeoNames;
 * :mod:`~twinning_analysis.world.places`: the ``world_places`` table, geocoded offline;
 * :mod:`~twinning_analysis.world.pairs`: the ``world_pairs`` table, one row per unordered pair;
-* :mod:`~twinning_analysis.world.crosscheck`: our German–Russian pairs against the list's.
+* :mod:`~twinning_analysis.world.crosscheck`: our German–Russian pairs against the list's;
+* :mod:`~twinning_analysis.world.network`: countries ranked by links, partner countries, the country
+  matrix, and the graph of places (degrees, hubs, components);
+* :mod:`~twinning_analysis.world.nullmodel`: partner distances against random re-pairing that keeps every
+  place's number of partners.
 
 >>> from twinning_analysis.world import WORLD_TABLES
 >>> WORLD_TABLES
