@@ -129,14 +129,16 @@ def project_points(lons, lats, crs: CRS) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
-def to_map(layer: gpd.GeoDataFrame, crs: CRS, box: tuple[float, float, float, float] | None = None
-           ) -> gpd.GeoDataFrame:
-    """Project a WGS 84 layer to ``crs``: cut along the projection's seam and south of 20° N first, merge the
-    halves split at ±180° afterwards, and keep only what lies in ``box`` (xmin, ymin, xmax, ymax) if given."""
+def to_map(layer: gpd.GeoDataFrame, crs: CRS, box: tuple[float, float, float, float] | None = None, *,
+           detail: float = 2000.0, south: float = 20.0) -> gpd.GeoDataFrame:
+    """Project a WGS 84 layer to ``crs``: cut along the projection's seam and south of ``south`` degrees
+    first (a conic projection explodes towards the south), merge the halves split at ±180° afterwards, and
+    keep only what lies in ``box`` (xmin, ymin, xmax, ymax) if given, simplified to 1/``detail`` of the
+    box's width (about a printed pixel by default)."""
     if layer.empty:
         return layer.to_crs(crs)
     seam = wrap_lon(central_meridian(crs) + 180.0)
-    cut = shapely.union_all([shapely.box(seam - 0.25, -90, seam + 0.25, 90), shapely.box(-180, -90, 180, 20),
+    cut = shapely.union_all([shapely.box(seam - 0.25, -90, seam + 0.25, 90), shapely.box(-180, -90, 180, south),
                              shapely.box(-180, -90, -180 + max(0.0, seam + 0.25 - 180), 90),
                              shapely.box(180 - max(0.0, -180 - (seam - 0.25)), -90, 180, 90)])
     layer = layer[layer.geometry.notna() & ~layer.geometry.is_empty].copy()
@@ -154,8 +156,8 @@ def to_map(layer: gpd.GeoDataFrame, crs: CRS, box: tuple[float, float, float, fl
         projected = projected[projected.intersects(shapely.box(*box))].copy()
     if box is not None:
         projected = projected.clip(shapely.box(*box))
-        # drop detail finer than about a printed pixel (1/2000 of the box), keeping shared borders shared
-        tolerance = (box[2] - box[0]) / 2000
+        # drop detail finer than 1/detail of the box (a printed pixel), keeping shared borders shared
+        tolerance = (box[2] - box[0]) / detail
         polygons = projected.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
         if polygons.any():
             simplified = shapely.coverage_simplify(projected.geometry.to_numpy()[polygons], tolerance)

@@ -122,27 +122,33 @@ def founding_text(founded: str, precision: str, basis: str = "") -> str:
     return f"{words} ({'; '.join(detail)})" if detail else words
 
 
-def source_links(source_ids: str, sources: pd.DataFrame | None) -> list[tuple[str, str]]:
-    """``(title, url)`` of each source of a pair (``url`` may be ""); ids not in ``sources`` stay as ids.
+def source_index(sources: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
+    """``source_id`` → ``(title, url)`` of the raw ``sources.csv`` table (empty without a table)."""
+    if sources is None or sources.empty:
+        return {}
+    titles = sources["title"].fillna("").astype(str) if "title" in sources else sources["source_id"]
+    urls = sources["url"].fillna("").astype(str) if "url" in sources else pd.Series("", index=sources.index)
+    return {i: (t or i, u) for i, t, u in zip(sources["source_id"].astype(str), titles, urls)}
 
-    >>> table = pd.DataFrame({"source_id": ["s1"], "title": ["Report"], "url": ["https://example.org/r"]})
-    >>> source_links("s1;s2", table)
+
+def source_links(source_ids: str, index: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(title, url)`` of each source of a pair (``url`` may be ""); ids not in ``index`` stay as ids.
+
+    >>> index = source_index(pd.DataFrame({"source_id": ["s1"], "title": ["Report"], "url": ["https://example.org/r"]}))
+    >>> source_links("s1;s2", index)
     [('Report', 'https://example.org/r'), ('s2', '')]
     """
-    known = {} if sources is None else {
-        row["source_id"]: (str(row.get("title") or row["source_id"]), str(row.get("url") or ""))
-        for _, row in sources.iterrows()}
     ids = [s.strip() for s in re.split(r"[;|]", str(source_ids or "")) if s.strip()]
-    return [known.get(i, (i, "")) for i in ids]
+    return [index.get(i, (i, "")) for i in ids]
 
 
 def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def pair_tooltip(pair: pd.Series, de_label: str, ru_label: str, sources: pd.DataFrame | None = None) -> dict:
+def pair_tooltip(pair: pd.Series, de_label: str, ru_label: str, sources: dict | None = None) -> dict:
     """What hovering over a pair shows: ``title`` (both places), ``rows`` of (key, value) and ``sources``
-    as (title, url)."""
+    as (title, url), looked up in ``sources`` (see :func:`source_index`)."""
     published = [f"{_text(pair.get('de_name'))} – {_text(pair.get('ru_name'))}"]
     rows = [("relation", _text(pair.get("relation")) or "not stated"),
             ("founded", founding_text(_text(pair.get("founded")), _text(pair.get("founded_precision")),
@@ -157,7 +163,7 @@ def pair_tooltip(pair: pd.Series, de_label: str, ru_label: str, sources: pd.Data
     if pair.get("conflict") is True or _text(pair.get("conflict")) == "True":
         rows.append(("sources disagree", _text(pair.get("conflict_note")) or "yes"))
     return {"title": f"{de_label} – {ru_label}", "rows": rows,
-            "sources": source_links(_text(pair.get("source_ids")), sources)}
+            "sources": source_links(_text(pair.get("source_ids")), sources or {})}
 
 
 def partnership_arcs(data: pd.DataFrame, places: pd.DataFrame, *, sources: pd.DataFrame | None = None,
@@ -174,12 +180,13 @@ def partnership_arcs(data: pd.DataFrame, places: pd.DataFrame, *, sources: pd.Da
     pairs, skipped = locate_pairs(data, places)
     table = place_table(places)
     labels = table["label"]
+    index = source_index(sources)
     arcs, periods, tips = [], [], []
     for _, pair in pairs.iterrows():
         arc = geodesic_arc((pair["de_lon"], pair["de_lat"]), (pair["ru_lon"], pair["ru_lat"]), points=points)
         arcs.append(np.asarray(arc.coords))
         periods.append(period_of(pair))
-        tips.append(pair_tooltip(pair, labels[pair["de_place_id"]], labels[pair["ru_place_id"]], sources))
+        tips.append(pair_tooltip(pair, labels[pair["de_place_id"]], labels[pair["ru_place_id"]], index))
     pairs["de_label"] = pairs["de_place_id"].map(labels)
     pairs["ru_label"] = pairs["ru_place_id"].map(labels)
     pairs["title"] = [t["title"] for t in tips]

@@ -1,0 +1,359 @@
+"""The interactive maps (browser): the partnership map and the world map as self-contained pages.
+
+They draw what :mod:`~twinning_analysis.plots.mapdata` prepares (the same arcs, colours, labels and
+tooltips as the printed map), projected here with the toolkit of :mod:`~twinning_analysis.plots.basemap`
+into integer coordinates; ``web_assets/map.js`` draws base map, arcs and places on one canvas, so even
+26,000 links are one layer, not 26,000 objects.
+
+>>> import pandas as pd
+>>> places = pd.DataFrame({"place_id": ["de-a", "ru-b"], "lat": [51.05, 59.94], "lon": [13.74, 30.31],
+...     "country": ["DE", "RU"], "name": ["Dresden", "St. Petersburg"]})
+>>> pairs = pd.DataFrame({"partnership_id": ["p1"], "de_place_id": ["de-a"], "ru_place_id": ["ru-b"],
+...     "relation": ["partnership"], "founded": ["1961"], "founded_year": [1961], "founded_precision": ["year"]})
+>>> page = partnership_map_page(pairs, places=places, boundaries=load_boundaries())
+>>> [a["tip"]["title"] for a in page.data["arcs"]], len(page.data["places"])
+(['Dresden – St. Petersburg'], 2)
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Geod, Transformer
+
+from twinning_analysis.plots.basemap import (
+    WGS84, Boundaries, extent, grow, load_boundaries, project_points, to_map,
+)
+from twinning_analysis.plots.mapdata import (
+    REGION_KINDS, STATUS_TEXT, partnership_arcs, partnership_frame, pick_labels, place_table,
+)
+from twinning_analysis.plots.style import (
+    BORDER, INK, LAND, LAND_FOCUS, PERIOD_UNKNOWN, PERIODS, WATER, NothingToPlotError, marker_area,
+)
+from twinning_analysis.web import Page
+
+#: Metres per coordinate unit in the page data (integers keep the pages small and their bytes stable).
+UNIT = 100
+
+#: Web tiles, used only by pages built with ``--online`` (the map is then in Web Mercator, like the tiles).
+TILES = {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "origin": "https://tile.openstreetmap.org",
+         "attribution": "tiles © OpenStreetMap contributors", "maxZoom": 18}
+
+#: Web Mercator, the projection of web tiles.
+WEB_MERCATOR = "EPSG:3857"
+
+#: Half the width of the Web Mercator square, in metres.
+_MERCATOR_HALF = math.pi * 6378137.0
+
+#: How the world map draws its two kinds of link: German–Russian ones strong and on top.
+WORLD_STYLES = ({"label": "other pairs", "color": "#4a6f96", "alpha": 0.22, "width": 0.7, "dashed": False,
+                 "highlight": "#1f4e79"},
+                {"label": "German–Russian pairs", "color": "#d55e00", "alpha": 0.95, "width": 1.8, "dashed": False})
+
+#: Relation words in the layer switches, in this order.
+RELATION_TEXT = {"partnership": "partnership", "regional": "regional (Land – subject)", "friendship": "friendship",
+                 "cooperation": "cooperation", "intent": "declared intent"}
+
+#: Countries' names for the labels (the tables keep ISO codes).
+_COUNTRY = {"DE": "Germany", "RU": "Russia"}
+
+
+def fold(text: str) -> str:
+    """Lower case with accents and ß folded, exactly as the page's search folds what is typed.
+
+    >>> fold("Nischni Nowgorod · Tscheljabinsk · Straße · Ёлки")
+    'nischni nowgorod · tscheljabinsk · strasse · елки'
+    """
+    decomposed = unicodedata.normalize("NFD", str(text))
+    return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).replace("ß", "ss").lower()
+
+
+def _flat(xy: np.ndarray) -> list[int]:
+    """Projected metres → a flat list of integer units, consecutive repeats dropped."""
+    units = np.rint(np.asarray(xy, float) / UNIT).astype(np.int64)
+    if len(units) > 1:
+        keep = np.r_[True, np.any(np.diff(units, axis=0) != 0, axis=1)]
+        units = units[keep]
+    return units.ravel().tolist()
+
+
+def _rings(geometries) -> list[list[list[int]]]:
+    """Polygons → per feature, its rings (exterior and holes) as flat integer lists; lines → their parts."""
+    features = []
+    for geometry in geometries:
+        rings = []
+        for part in shapely.get_parts(geometry):
+            if part.geom_type == "Polygon":
+                for ring in (part.exterior, *part.interiors):
+                    flat = _flat(np.asarray(ring.coords))
+                    if len(flat) >= 6:
+                        rings.append(flat)
+        if rings:
+            features.append(rings)
+    return features
+
+
+def base_layers(boundaries: Boundaries, crs, box, *, focus=("DE", "RU"), regions: bool = True,
+                detail: float = 6000.0, south: float = 20.0) -> dict:
+    """The base map in page coordinates: ``land`` (other countries), ``focus`` (``focus`` countries), the
+    borders of ``regions`` (German Länder and Russian subjects) and ``lakes``."""
+    countries = to_map(boundaries.countries, crs, box, detail=detail, south=south)
+    focused = countries["ISO_A2"].isin(focus).to_numpy() if "ISO_A2" in countries else np.zeros(len(countries), bool)
+    layers = {"land": _rings(countries.geometry[~focused]), "focus": _rings(countries.geometry[focused])}
+    if regions:
+        shown = boundaries.regions
+        if "disputed" in shown:
+            shown = shown[~shown["disputed"].astype(bool)]
+        layers["regions"] = _rings(to_map(shown, crs, box, detail=detail, south=south).geometry)
+    if not boundaries.lakes.empty:
+        layers["lakes"] = _rings(to_map(boundaries.lakes, crs, box, detail=detail, south=south).geometry)
+    return layers
+
+
+def _colors() -> dict:
+    return {"water": WATER, "land": LAND, "focus": LAND_FOCUS, "border": BORDER, "regions": "#f4f4f4"}
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, marker) -> list[dict]:
+    """Place markers with their search text, a short description and tooltip rows."""
+    x, y = project_points(table.loc[ids, "lon"].astype(float), table.loc[ids, "lat"].astype(float), crs)
+    entries = []
+    for pid, px, py in zip(ids, x, y):
+        row = table.loc[pid]
+        country = _text(row.get("country"))
+        kind = _text(row.get("kind")).replace("_", " ")
+        names = [row["label"], *(_text(row.get(c)) for c in ("name", "name_raw", "name_local", "name_en"))]
+        names += _text(row.get("spellings")).split(" | ")
+        search = " | ".join(dict.fromkeys(fold(n) for n in names if n))
+        region = _text(row.get("admin1_name")) or _text(row.get("parent"))
+        where = " · ".join(w for w in (_COUNTRY.get(country, country), kind, region) if w)
+        rows = [["country", _COUNTRY.get(country, country) or "not mapped"]]
+        rows += [["kind", kind]] if kind else []
+        rows += [["in", region]] if region else []
+        n = int(degree.get(pid, 0))
+        entries.append({"id": pid, "label": row["label"], "country": country, "x": int(round(px / UNIT)),
+                        "y": int(round(py / UNIT)), "n": n, "search": search, "where": where, **marker(country, n),
+                        "tip": {"rows": rows}})
+    return entries
+
+
+def _german_russian_marker(country: str, n: int) -> dict:
+    """German places: filled squares; Russian places: open circles; area grows with the partners (as printed)."""
+    radius = round(math.sqrt(marker_area(n)) * 0.62, 1)
+    if country == "DE":
+        return {"marker": "square", "r": round(radius * 0.85, 1), "fill": INK, "edge": "#ffffff"}
+    return {"marker": "circle", "r": radius, "fill": "#ffffff", "edge": INK}
+
+
+def _value_list(values: pd.Series, words: dict, order) -> list[dict]:
+    counts = values.value_counts()
+    known = [v for v in order if v in counts.index] + sorted(v for v in counts.index if v not in order)
+    return [{"value": v, "label": words.get(v, v or "not stated"), "count": int(counts[v])} for v in known]
+
+
+def partnership_map_data(data: pd.DataFrame, *, places: pd.DataFrame, boundaries: Boundaries,
+                         sources: pd.DataFrame | None = None, online: bool = False, labels: int = 18) -> dict:
+    """What the interactive partnership map draws (see :func:`partnership_map_page`)."""
+    arcs, skipped = partnership_arcs(data, places, sources=sources)
+    if arcs.empty:
+        raise NothingToPlotError("interactive partnership map: no pair has coordinates for both places "
+                                 f"({len(skipped)} pairs lack them; has geocoding run?)")
+    table = place_table(places)
+    frame = partnership_frame(arcs, places)
+    degree = frame.degree
+    ids = list(degree.index)
+    lon, lat = table.loc[ids, "lon"].astype(float), table.loc[ids, "lat"].astype(float)
+    crs = CRS.from_user_input(WEB_MERCATOR) if online else frame.crs  # the printed map's projection
+    transform = Transformer.from_crs(WGS84, crs, always_xy=True)
+    x, y = project_points(lon, lat, crs)
+    bounds = extent(x, y, margin=0.1)
+    core = [i for i, pid in enumerate(ids) if pid not in set(frame.far)]
+    view = extent(x[core], y[core], margin=0.06) if core else bounds
+    periods = [p for p in (*PERIODS, PERIOD_UNKNOWN) if any(q is p for q in arcs["period"])]
+    style_of = {p.label: i for i, p in enumerate(periods)}
+    counts = arcs["period"].map(lambda p: p.label).value_counts()
+    index = {pid: i for i, pid in enumerate(ids)}
+    relations = arcs["relation"].fillna("") if "relation" in arcs else pd.Series("", index=arcs.index)
+    statuses = arcs["status"].fillna("") if "status" in arcs else pd.Series("", index=arcs.index)
+    entries = []
+    for (_, arc), relation, status in zip(arcs.iterrows(), relations, statuses):
+        ax, ay = transform.transform(arc["arc"][:, 0], arc["arc"][:, 1])
+        tip = arc["tooltip"]
+        entries.append({"id": arc["partnership_id"], "a": index[arc["de_place_id"]], "b": index[arc["ru_place_id"]],
+                        "s": style_of[arc["period"].label], "p": [_flat(np.column_stack([ax, ay]))],
+                        "f": {"relation": relation, "status": status},
+                        "tip": {"title": tip["title"], "rows": [list(r) for r in tip["rows"]],
+                                "sources": [list(s) for s in tip["sources"]]}})
+    kind = table["kind"].reindex(ids).fillna("") if "kind" in table else pd.Series("", index=ids)
+    towns = degree[~kind.isin(REGION_KINDS).to_numpy()]
+    order = pick_labels(table, towns, len(towns))
+    return {
+        "unit": UNIT, "things": "pairs", "view": _flat(np.reshape(view, (2, 2))),
+        "bounds": _flat(np.reshape(bounds, (2, 2))),
+        "base": base_layers(boundaries, crs, grow(bounds, 0.3)),
+        "colors": _colors(),
+        "styles": [{"label": p.label, "color": p.color, "alpha": 0.9, "width": 1.6, "dashed": p is PERIOD_UNKNOWN}
+                   for p in periods],
+        "styleOrder": sorted(range(len(periods)), key=lambda i: (-counts[periods[i].label], periods[i].first)),
+        "places": _place_entries(table, ids, degree, crs, marker=_german_russian_marker),
+        "arcs": entries,
+        "labelOrder": [index[p] for p in order], "labelCount": labels,
+        "filters": [
+            {"key": "relation", "title": "Relation",
+             "values": _value_list(relations, RELATION_TEXT, list(RELATION_TEXT))},
+            {"key": "status", "title": "Status after Feb 2022",
+             "values": _value_list(statuses, STATUS_TEXT, list(STATUS_TEXT))}],
+        "legend": {"title": "Founded", "items": [{"style": i, "label": p.label} for i, p in enumerate(periods)]
+                   + [{"fill": INK, "label": "German place (size: partners)"},
+                      {"fill": "#ffffff", "round": True, "label": "Russian place"}]},
+        "notes": ([f"Not shown: {len(skipped)} pair{'s' if len(skipped) != 1 else ''} with a place without "
+                   f"coordinates ({', '.join(skipped[:6])}{' …' if len(skipped) > 6 else ''})."] if skipped else []),
+        "searchHint": "a town, e.g. Kaluga",
+        "tiles": {"url": TILES["url"], "world": round(2 * _MERCATOR_HALF / UNIT), "maxZoom": TILES["maxZoom"]}
+        if online else None,
+        "attribution": TILES["attribution"] if online else "Natural Earth",
+    }
+
+
+def partnership_map_page(data: pd.DataFrame, *, places: pd.DataFrame, boundaries: Boundaries,
+                         sources: pd.DataFrame | None = None, online: bool = False) -> Page:
+    """The German–Russian partnership map as a page: every pair an arc coloured by founding period; hover or
+    click for both places, relation, founding date and precision, status after February 2022 and sources;
+    switches for relations and statuses; zoom, pan and a search box.
+
+    ``online`` puts the map in Web Mercator over web tiles (the only case in which the page loads anything).
+    """
+    payload = partnership_map_data(data, places=places, boundaries=boundaries, sources=sources, online=online)
+    n = len(payload["arcs"])
+    return Page("partnership_map", "German–Russian partnerships: interactive map", "map", payload,
+                intro=f"{n} pairs with both places located, coloured by founding period as in the printed map. "
+                      "Hover over an arc or a place, click to keep the details open, scroll to zoom, drag to pan.",
+                tile_origin=TILES["origin"] if online else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# the world map
+
+#: Projection of the world map: Equal Earth centred near Germany (its seam runs through the Pacific).
+WORLD_CRS = "+proj=eqearth +lon_0=10 +datum=WGS84 +units=m +no_defs"
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def _world_arc(start, end, transform, half_width: float) -> list[np.ndarray]:
+    """A geodesic between two places, projected, split where it crosses the map's seam."""
+    distance = _GEOD.inv(start[0], start[1], end[0], end[1])[2] / 1000
+    inner = _GEOD.npts(start[0], start[1], end[0], end[1], int(min(30, distance // 400))) if distance > 400 else []
+    lon, lat = np.array([start, *inner, end], float).T
+    x, y = transform.transform(lon, lat)
+    xy = np.column_stack([x, y])
+    jumps = np.nonzero(np.abs(np.diff(x)) > half_width)[0]
+    return [part for part in np.split(xy, jumps + 1) if len(part) > 1] or [xy]
+
+
+def german_russian(pairs: pd.DataFrame) -> pd.Series:
+    """Whether each pair of the world list joins a German and a Russian place ({DE, RU}).
+
+    >>> german_russian(pd.DataFrame({"country_a": ["RU", "DE", "DE"], "country_b": ["DE", "FR", "DE"]})).tolist()
+    [True, False, False]
+    """
+    a, b = pairs["country_a"].fillna(""), pairs["country_b"].fillna("")
+    return ((a == "DE") & (b == "RU")) | ((a == "RU") & (b == "DE"))
+
+
+def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Boundaries,
+                   labels: int = 24) -> dict:
+    """What the interactive world map draws (see :func:`world_map_page`)."""
+    for column in ("pair_id", "place_id_a", "place_id_b", "country_a", "country_b", "listed"):
+        if column not in pairs:
+            raise ValueError(f"world pairs: the table lacks column {column}")
+    for column in ("place_id", "name", "country", "lat", "lon"):
+        if column not in places:
+            raise ValueError(f"world places: the table lacks column {column}")
+    table = places.drop_duplicates("place_id").set_index("place_id")
+    table["label"] = table["name"].fillna("").astype(str)
+    table.loc[table["label"] == "", "label"] = table["name_raw"] if "name_raw" in table else table.index
+    lat, lon = pd.to_numeric(table["lat"], errors="coerce"), pd.to_numeric(table["lon"], errors="coerce")
+    located = lat.notna() & lon.notna()
+    ok = pairs["place_id_a"].map(located).fillna(False).astype(bool) & \
+        pairs["place_id_b"].map(located).fillna(False).astype(bool)
+    drawn, skipped = pairs[ok], pairs[~ok]
+    if drawn.empty:
+        raise NothingToPlotError(f"world map: no pair has coordinates for both places ({len(skipped)} lack them)")
+    degree = pd.concat([drawn["place_id_a"], drawn["place_id_b"]]).value_counts().sort_index()
+    ids = list(degree.index)
+    crs = CRS.from_proj4(WORLD_CRS)
+    transform = Transformer.from_crs(WGS84, crs, always_xy=True)
+    half_width = transform.transform(180 + 10 - 1e-6, 0)[0]
+    table = table.assign(lat=lat, lon=lon)
+    x, y = project_points(table.loc[ids, "lon"], table.loc[ids, "lat"], crs)
+    bounds = (-half_width, float(np.min(y)) - 500_000, half_width, float(np.max(y)) + 500_000)
+    de_ru = german_russian(drawn).to_numpy()
+    index = {pid: i for i, pid in enumerate(ids)}
+    entries = []
+    for (_, pair), strong in zip(drawn.iterrows(), de_ru):
+        a, b = pair["place_id_a"], pair["place_id_b"]
+        parts = _world_arc((table.at[a, "lon"], table.at[a, "lat"]), (table.at[b, "lon"], table.at[b, "lat"]),
+                           transform, half_width)
+        rows = [["countries", f"{_text(pair['country_a']) or '?'} – {_text(pair['country_b']) or '?'}"],
+                ["listed", _text(pair["listed"])]]
+        if _text(pair.get("distance_km")):
+            rows.append(["distance", f"{float(pair['distance_km']):,.0f} km"])
+        if _text(pair.get("raw_lines")):
+            rows.append(["lines in the list", _text(pair["raw_lines"])])
+        entries.append({"id": str(pair["pair_id"]), "a": index[a], "b": index[b], "s": int(strong),
+                        "p": [_flat(part) for part in parts],
+                        "f": {"group": "de-ru" if strong else "other", "listed": _text(pair["listed"])},
+                        "tip": {"title": f"{table.at[a, 'label']} – {table.at[b, 'label']}", "rows": rows}})
+
+    def marker(country: str, n: int) -> dict:
+        return {"marker": "dot", "r": 2, "fill": "#d55e00" if country in ("DE", "RU") else "#1f4e79"}
+
+    population = pd.to_numeric(table["population"], errors="coerce") if "population" in table else None
+    order = pd.DataFrame({"n": degree, "population": (population.reindex(ids).fillna(-1) if population is not None
+                                                      else -1), "label": table["label"].reindex(ids)})
+    order = order.sort_values(["n", "population", "label"], ascending=[False, False, True], kind="mergesort")
+    countries = pd.concat([drawn["country_a"], drawn["country_b"]]).fillna("")
+    names = {}
+    if "ISO_A2" in boundaries.countries:
+        names = dict(zip(boundaries.countries["ISO_A2"], boundaries.countries.get("NAME_EN", boundaries.countries["ISO_A2"])))
+    per_country = countries.value_counts()
+    select = [{"value": c, "label": f"{names.get(c, c)} ({c})" if c else "country not mapped",
+               "count": int(per_country[c])} for c in sorted(per_country.index, key=lambda c: (c == "", names.get(c, c)))]
+    n_de_ru = int(de_ru.sum())
+    return {
+        "unit": UNIT, "things": "pairs", "view": _flat(np.reshape(bounds, (2, 2))),
+        "bounds": _flat(np.reshape(bounds, (2, 2))),
+        "base": base_layers(boundaries, crs, grow(bounds, 0.05), regions=False, focus=(), detail=3000, south=-90),
+        "colors": _colors(),
+        "styles": list(WORLD_STYLES), "styleOrder": [0, 1],
+        "places": _place_entries(table, ids, degree, crs, marker=marker),
+        "arcs": entries,
+        "labelOrder": [index[p] for p in order.index], "labelCount": labels,
+        "filters": [{"key": "group", "title": "Links", "values": [
+                        {"value": "de-ru", "label": "German–Russian", "count": n_de_ru, "style": 1},
+                        {"value": "other", "label": "all other pairs", "count": len(drawn) - n_de_ru, "style": 0}]},
+                    {"key": "listed", "title": "Listed", "values": _value_list(drawn["listed"].fillna(""), {},
+                                                                                ["both ways", "once"])}],
+        "select": {"key": "country", "title": "Country", "values": select, "total": len(drawn)},
+        "notes": ([f"Not shown: {len(skipped):,} pairs with a place without coordinates."] if len(skipped) else []),
+        "searchHint": "a city, e.g. Lyon",
+        "tiles": None, "attribution": "Natural Earth",
+    }
+
+
+def world_map_page(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Boundaries) -> Page:
+    """The world twin-city list as a page: all pairs as one canvas layer, German–Russian pairs highlighted,
+    a country filter and a city search (which can show only that city's links)."""
+    payload = world_map_data(pairs, places=places, boundaries=boundaries)
+    n, strong = len(payload["arcs"]), payload["filters"][0]["values"][0]["count"]
+    return Page("world_map", "Twin towns of the world: interactive map", "map", payload,
+                intro=f"{n:,} pairs of the world twin-city list, {strong} of them German–Russian (orange). "
+                      "Pick a country or search a city; hover for the pair, scroll to zoom, drag to pan.")
