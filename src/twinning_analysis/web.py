@@ -79,6 +79,7 @@ class Page:
         data = (f'<script type="application/json" id="page-data">{to_json({"title": self.title, "kind": self.kind, **self.data})}'
                 f"</script>\n<script>\n{scripts}</script>\n") if SCRIPTS[self.kind] else ""
         notes = "".join(f"<p>{e(note)}</p>" for note in (*self.notes, CREDITS))
+        ready = "" if SCRIPTS[self.kind] else ' data-ready="true"'  # scripted pages say so once drawn
         body_class = " ".join(c for c in (self.kind, "embedded" if embedded else "") if c)
         return (
             "<!DOCTYPE html>\n"
@@ -86,7 +87,7 @@ class Page:
             f'<meta http-equiv="Content-Security-Policy" content="{_policy(self.kind, self.tile_origin)}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{e(self.title)}</title>\n<style>\n{asset('page.css')}</style>\n</head>\n"
-            f'<body class="{body_class}">\n<header>'
+            f'<body class="{body_class}"{ready}>\n<header>'
             + ('<nav><a href="index.html">all pages of this run</a></nav>' if self.name != "index" else "")
             + f"<h1>{e(self.title)}</h1>" + (f"<p>{e(self.intro)}</p>" if self.intro else "") + "</header>\n"
             f'<main id="app">{self.body}</main>\n<footer>{notes}</footer>\n{data}</body>\n</html>\n'
