@@ -11,7 +11,7 @@ opposite its centre) before projecting, and the halves Natural Earth splits at �
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,7 +23,10 @@ from twinning_analysis.config import Paths, project_paths
 
 #: The boundary layers in ``data/raw/boundaries`` (see SOURCES.md there).
 BOUNDARY_FILES = {"countries": "admin0_europe_russia.geojson", "regions": "admin1_de_ru.geojson",
-                  "lakes": "lakes_europe_russia.geojson"}
+                  "lakes": "lakes_europe_russia.geojson", "world": "admin0_world.geojson"}
+
+#: Layers a map can do without (drawn when present).
+OPTIONAL_LAYERS = ("lakes", "world")
 
 #: Longitude / latitude on WGS 84: the CRS of the boundary files and of the tables.
 WGS84 = "EPSG:4326"
@@ -31,16 +34,18 @@ WGS84 = "EPSG:4326"
 
 @dataclass(frozen=True)
 class Boundaries:
-    """The three boundary layers in WGS 84: countries (admin-0), German Länder and Russian subjects (admin-1),
-    and lakes (may be empty)."""
+    """The boundary layers in WGS 84: countries of Europe and Asia (admin-0), German Länder and Russian
+    subjects (admin-1), lakes, and every country of the world, simplified for world maps (the last two may
+    be empty)."""
 
     countries: gpd.GeoDataFrame
     regions: gpd.GeoDataFrame
     lakes: gpd.GeoDataFrame
+    world: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[], crs=WGS84))
 
 
 def load_boundaries(paths: Paths | None = None) -> Boundaries:
-    """Read the boundary layers from ``data/raw/boundaries`` (the lakes layer is optional).
+    """Read the boundary layers from ``data/raw/boundaries`` (lakes and world are optional).
 
     >>> b = load_boundaries()
     >>> sorted(set(b.regions["iso_a2"]))
@@ -51,7 +56,7 @@ def load_boundaries(paths: Paths | None = None) -> Boundaries:
     for key, name in BOUNDARY_FILES.items():
         path = Path(folder) / name
         if not path.exists():
-            if key == "lakes":
+            if key in OPTIONAL_LAYERS:
                 layers[key] = gpd.GeoDataFrame(geometry=[], crs=WGS84)
                 continue
             raise FileNotFoundError(f"boundary layer {path} is missing (see data/raw/boundaries/SOURCES.md)")

@@ -97,10 +97,15 @@ def _rings(geometries) -> list[list[list[int]]]:
 
 
 def base_layers(boundaries: Boundaries, crs, box, *, focus=("DE", "RU"), regions: bool = True,
-                detail: float = 6000.0, south: float = 20.0) -> dict:
+                detail: float = 20000.0, south: float = 20.0, world: bool = False) -> dict:
     """The base map in page coordinates: ``land`` (other countries), ``focus`` (``focus`` countries), the
-    borders of ``regions`` (German Länder and Russian subjects) and ``lakes``."""
-    countries = to_map(boundaries.countries, crs, box, detail=detail, south=south)
+    borders of ``regions`` (German Länder and Russian subjects) and ``lakes``; ``world`` draws the world
+    layer (every country, coarser) instead of the detailed Europe and Asia."""
+    if world:  # already simplified for world maps: projected whole, without clipping
+        countries = to_map(boundaries.world, crs, south=max(south, -60.0))  # no Antarctica
+        countries = countries.set_geometry(shapely.make_valid(countries.geometry.to_numpy()))
+    else:
+        countries = to_map(boundaries.countries, crs, box, detail=detail, south=south)
     focused = countries["ISO_A2"].isin(focus).to_numpy() if "ISO_A2" in countries else np.zeros(len(countries), bool)
     layers = {"land": _rings(countries.geometry[~focused]), "focus": _rings(countries.geometry[focused])}
     if regions:
@@ -108,7 +113,7 @@ def base_layers(boundaries: Boundaries, crs, box, *, focus=("DE", "RU"), regions
         if "disputed" in shown:
             shown = shown[~shown["disputed"].astype(bool)]
         layers["regions"] = _rings(to_map(shown, crs, box, detail=detail, south=south).geometry)
-    if not boundaries.lakes.empty:
+    if not boundaries.lakes.empty and not world:
         layers["lakes"] = _rings(to_map(boundaries.lakes, crs, box, detail=detail, south=south).geometry)
     return layers
 
@@ -294,7 +299,8 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
     half_width = transform.transform(180 + 10 - 1e-6, 0)[0]
     table = table.assign(lat=lat, lon=lon)
     x, y = project_points(table.loc[ids, "lon"], table.loc[ids, "lat"], crs)
-    bounds = (-half_width, float(np.min(y)) - 500_000, half_width, float(np.max(y)) + 500_000)
+    south, north = transform.transform([10, 10], [-58, 84])[1]  # the inhabited world, whatever the list holds
+    bounds = (-half_width, min(south, float(np.min(y))), half_width, max(north, float(np.max(y))))
     de_ru = german_russian(drawn).to_numpy()
     index = {pid: i for i, pid in enumerate(ids)}
     entries = []
@@ -331,7 +337,8 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
     return {
         "unit": UNIT, "things": "pairs", "view": _flat(np.reshape(bounds, (2, 2))),
         "bounds": _flat(np.reshape(bounds, (2, 2))),
-        "base": base_layers(boundaries, crs, grow(bounds, 0.05), regions=False, focus=(), detail=3000, south=-90),
+        "base": base_layers(boundaries, crs, grow(bounds, 0.05), regions=False, focus=("DE", "RU"), detail=4000,
+                            south=-90, world=not boundaries.world.empty),
         "colors": _colors(),
         "styles": list(WORLD_STYLES), "styleOrder": [0, 1],
         "places": _place_entries(table, ids, degree, crs, marker=marker),
@@ -343,7 +350,8 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
                     {"key": "listed", "title": "Listed", "values": _value_list(drawn["listed"].fillna(""), {},
                                                                                 ["both ways", "once"])}],
         "select": {"key": "country", "title": "Country", "values": select, "total": len(drawn)},
-        "notes": ([f"Not shown: {len(skipped):,} pairs with a place without coordinates."] if len(skipped) else []),
+        "notes": ([f"Not shown: {len(skipped):,} pair{'s' if len(skipped) != 1 else ''} with a place without "
+                   "coordinates."] if len(skipped) else []),
         "searchHint": "a city, e.g. Lyon",
         "tiles": None, "attribution": "Natural Earth",
     }

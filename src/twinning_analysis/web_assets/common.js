@@ -59,6 +59,8 @@ class Tooltip {
   show(tip, x, y, pin = false) {
     if (this.pinned && !pin) return;
     this.node.replaceChildren(...tipContent(tip));
+    if (pin) this.node.prepend(el("button", {class: "close", title: "close", "aria-label": "close",
+                                             onclick: () => this.hide(true)}, "×"));
     this.node.hidden = false;
     this.pinned = pin;
     this.node.classList.toggle("pinned", pin);

@@ -47,7 +47,7 @@ class TwinMap {
     this.results = el("ul", {class: "results", role: "listbox"});
     this.chip = el("div");
     panel.append(el("h2", {}, "Find a place"), this.searchInput, this.results, this.chip);
-    this.searchInput.addEventListener("input", () => this.search(this.searchInput.value));
+    this.searchInput.addEventListener("input", () => { this.tooltip.hide(true); this.search(this.searchInput.value); });
     this.searchInput.addEventListener("keydown", (e) => {
       const items = [...this.results.children];
       const active = items.findIndex((li) => li.classList.contains("active"));
@@ -506,7 +506,7 @@ class TwinMap {
       const place = this.placeAt(sx, sy);
       const near = place >= 0 ? [] : this.arcsNear(sx, sy);
       if (place >= 0) this.tooltip.show(this.placeTip(place), sx, sy, true);
-      else if (near.length) this.tooltip.show(this.arcTip(near), sx, sy, true);
+      else if (near.length) this.tooltip.show(this.arcTip(near, true), sx, sy, true);
       else this.tooltip.hide(true);
     });
     canvas.addEventListener("pointerleave", () => { if (!drag) { this.tooltip.hide(); this.setHover(-1, -1); } });
@@ -517,11 +517,11 @@ class TwinMap {
     document.addEventListener("keydown", (e) => { if (e.key === "Escape") this.tooltip.hide(true); });
   }
 
-  arcTip(near) {
+  arcTip(near, pin = false) {
     const arc = this.arcs[near[0][0]];
     const tip = {...arc.tip};
     if (near.length > 1) tip.hint = `${near.length - 1} more ${near.length === 2 ? "link" : "links"} here: zoom in to tell them apart.`;
-    else tip.hint = this.tooltip.pinned ? "" : "Click to keep this open (for the links).";
+    else tip.hint = pin ? "" : "Click to keep this open (for the links).";
     return tip;
   }
 
@@ -557,6 +557,13 @@ class TwinMap {
         const part = arc.p.reduce((a, b) => (b.length > a.length ? b : a));
         const j = 2 * Math.floor(part.length / 4);
         const [sx, sy] = self.toScreen(part[j], part[j + 1]);
+        const box = self.canvas.getBoundingClientRect();
+        return {x: box.left + sx, y: box.top + sy};
+      },
+      /** Page coordinates of place ``id`` (in the current view). */
+      placePoint(id) {
+        const p = self.places.find((q) => q.id === id);
+        const [sx, sy] = self.toScreen(p.x, p.y);
         const box = self.canvas.getBoundingClientRect();
         return {x: box.left + sx, y: box.top + sy};
       },
