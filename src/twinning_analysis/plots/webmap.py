@@ -57,9 +57,6 @@ WORLD_STYLES = ({"label": "other pairs", "color": "#4a6f96", "alpha": 0.22, "wid
 RELATION_TEXT = {"partnership": "partnership", "regional": "regional (Land – subject)", "friendship": "friendship",
                  "cooperation": "cooperation", "intent": "declared intent"}
 
-#: Countries' names for the labels (the tables keep ISO codes).
-_COUNTRY = {"DE": "Germany", "RU": "Russia"}
-
 
 def fold(text: str) -> str:
     """Lower case with accents and ß folded, exactly as the page's search folds what is typed.
@@ -126,7 +123,20 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, marker) -> list[dict]:
+def country_names(boundaries: Boundaries) -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → English name, from the boundary layers (the tables keep codes).
+
+    >>> country_names(load_boundaries())["DE"]
+    'Germany'
+    """
+    names = {}
+    for layer in (boundaries.world, boundaries.countries):
+        if "ISO_A2" in layer and "NAME_EN" in layer:
+            names.update({c: n for c, n in zip(layer["ISO_A2"], layer["NAME_EN"]) if isinstance(c, str) and n})
+    return names
+
+
+def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, marker, names: dict) -> list[dict]:
     """Place markers with their search text, a short description and tooltip rows."""
     x, y = project_points(table.loc[ids, "lon"].astype(float), table.loc[ids, "lat"].astype(float), crs)
     entries = []
@@ -134,12 +144,12 @@ def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, marker) 
         row = table.loc[pid]
         country = _text(row.get("country"))
         kind = _text(row.get("kind")).replace("_", " ")
-        names = [row["label"], *(_text(row.get(c)) for c in ("name", "name_raw", "name_local", "name_en"))]
-        names += _text(row.get("spellings")).split(" | ")
-        search = " | ".join(dict.fromkeys(fold(n) for n in names if n))
+        spellings = [row["label"], *(_text(row.get(c)) for c in ("name", "name_raw", "name_local", "name_en"))]
+        spellings += _text(row.get("spellings")).split(" | ")
+        search = " | ".join(dict.fromkeys(fold(n) for n in spellings if n))
         region = _text(row.get("admin1_name")) or _text(row.get("parent"))
-        where = " · ".join(w for w in (_COUNTRY.get(country, country), kind, region) if w)
-        rows = [["country", _COUNTRY.get(country, country) or "not mapped"]]
+        where = " · ".join(w for w in (names.get(country, country), kind, region) if w)
+        rows = [["country", names.get(country, country) or "not mapped"]]
         rows += [["kind", kind]] if kind else []
         rows += [["in", region]] if region else []
         n = int(degree.get(pid, 0))
@@ -207,7 +217,8 @@ def partnership_map_data(data: pd.DataFrame, *, places: pd.DataFrame, boundaries
         "styles": [{"label": p.label, "color": p.color, "alpha": 0.9, "width": 1.6, "dashed": p is PERIOD_UNKNOWN}
                    for p in periods],
         "styleOrder": sorted(range(len(periods)), key=lambda i: (-counts[periods[i].label], periods[i].first)),
-        "places": _place_entries(table, ids, degree, crs, marker=_german_russian_marker),
+        "places": _place_entries(table, ids, degree, crs, marker=_german_russian_marker,
+                                 names=country_names(boundaries)),
         "arcs": entries,
         "labelOrder": [index[p] for p in order], "labelCount": labels,
         "filters": [
@@ -327,9 +338,7 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
                                                       else -1), "label": table["label"].reindex(ids)})
     order = order.sort_values(["n", "population", "label"], ascending=[False, False, True], kind="mergesort")
     countries = pd.concat([drawn["country_a"], drawn["country_b"]]).fillna("")
-    names = {}
-    if "ISO_A2" in boundaries.countries:
-        names = dict(zip(boundaries.countries["ISO_A2"], boundaries.countries.get("NAME_EN", boundaries.countries["ISO_A2"])))
+    names = country_names(boundaries)
     per_country = countries.value_counts()
     select = [{"value": c, "label": f"{names.get(c, c)} ({c})" if c else "country not mapped",
                "count": int(per_country[c])} for c in sorted(per_country.index, key=lambda c: (c == "", names.get(c, c)))]
@@ -341,7 +350,7 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
                             south=-90, world=not boundaries.world.empty),
         "colors": _colors(),
         "styles": list(WORLD_STYLES), "styleOrder": [0, 1],
-        "places": _place_entries(table, ids, degree, crs, marker=marker),
+        "places": _place_entries(table, ids, degree, crs, marker=marker, names=names),
         "arcs": entries,
         "labelOrder": [index[p] for p in order.index], "labelCount": labels,
         "filters": [{"key": "group", "title": "Links", "values": [
