@@ -317,3 +317,27 @@ def test_index_links_every_page_and_output(opened, site):
     assert "data as of" in text and "data version" in text
     assert "01_data_and_sources (missing)" in text  # notebooks not executed in this test project
     page.offline_and_clean()
+
+
+def test_map_inline_in_an_exported_notebook(opened, tmp_path, tables):
+    """What JupyterLab shows and the notebook's HTML export keeps: the map in an iframe, working offline."""
+    import nbformat
+
+    from twinning_analysis.notebooks import export_html
+    page = partnership_map_page(tables.pairs, places=tables.places, boundaries=tables.boundaries)
+    cell = nbformat.v4.new_code_cell("partnership_map_page(...)", execution_count=1, outputs=[
+        nbformat.v4.new_output("execute_result", {"text/html": page._repr_html_(), "text/plain": "<Page>"},
+                               execution_count=1)])
+    target = tmp_path / "notebook.html"
+    target.write_text(export_html(nbformat.v4.new_notebook(cells=[cell])), encoding="utf-8")
+    browser_page = opened(page.write(tmp_path))  # the page alone, for the expected count
+    expected = browser_page.page.locator("canvas").get_attribute("data-arcs-drawn")
+    notebook = browser_page.context.new_page()  # same context: its route records this page's requests too
+    notebook.on("console", lambda m: browser_page.errors.append(m.text) if m.type == "error" else None)
+    notebook.on("pageerror", lambda e: browser_page.errors.append(str(e)))
+    notebook.goto(target.as_uri())
+    frame = notebook.frame_locator("iframe")
+    frame.locator("body[data-ready=true]").wait_for(timeout=15_000)
+    assert frame.locator("canvas").get_attribute("data-arcs-drawn") == expected == str(len(_located_pairs(tables)))
+    assert "embedded" in frame.locator("body").get_attribute("class")
+    browser_page.offline_and_clean()
