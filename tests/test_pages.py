@@ -52,7 +52,7 @@ def test_static_and_interactive_maps_draw_the_same_arcs(tables):
     """One preparation, two renderers: the page's arcs are the printed map's arcs in the same projection."""
     arcs, _ = partnership_arcs(tables.pairs, tables.places)
     data = partnership_map_data(tables.pairs, places=tables.places, boundaries=tables.boundaries)
-    assert [a["id"] for a in data["arcs"]] == arcs["partnership_id"].tolist()
+    assert [a["i"] for a in data["arcs"]] == arcs["partnership_id"].tolist()
     colours = [data["styles"][a["s"]]["color"] for a in data["arcs"]]
     assert colours == arcs["color"].tolist()
     figure = Figure(figsize=(6.5, 6))
@@ -62,7 +62,7 @@ def test_static_and_interactive_maps_draw_the_same_arcs(tables):
     printed = sorted(tuple(np.rint(seg[len(seg) // 2] / UNIT).astype(int)) for c in ax.collections
                      if str(c.get_gid()).startswith("arcs") for seg in c.get_segments())
     # same projection: every printed arc's middle vertex is a vertex of an interactive arc (±1 unit of rounding)
-    vertices = np.concatenate([np.reshape(a["p"][0], (-1, 2)) for a in data["arcs"]])
+    vertices = np.concatenate([np.cumsum(np.reshape(a["p"][0], (-1, 2)), axis=0) for a in data["arcs"]])
     for point in printed[:: max(1, len(printed) // 25)]:
         assert np.min(np.abs(vertices - np.array(point)).max(axis=1)) <= 1
 
@@ -85,7 +85,7 @@ def test_world_map_only_with_its_tables(tmp_path, caplog):
     assert (paths.reports / "world_map.html") in build_pages(paths)
     data = page_data(paths.reports / "world_map.html")
     assert len(data["arcs"]) == 11
-    pacific = next(a for a in data["arcs"] if a["id"] == "wp-6")
+    pacific = next(a for a in data["arcs"] if a["i"] == "wp-6")
     assert len(pacific["p"]) == 2  # Tokyo–San Francisco crosses the map's seam: drawn in two parts
     for name in ("world_places.csv", "world_pairs.csv"):
         (paths.processed / name).unlink()

@@ -11,7 +11,7 @@ into integer coordinates; ``web_assets/map.js`` draws base map, arcs and places 
 >>> pairs = pd.DataFrame({"partnership_id": ["p1"], "de_place_id": ["de-a"], "ru_place_id": ["ru-b"],
 ...     "relation": ["partnership"], "founded": ["1961"], "founded_year": [1961], "founded_precision": ["year"]})
 >>> page = partnership_map_page(pairs, places=places, boundaries=load_boundaries())
->>> [a["tip"]["title"] for a in page.data["arcs"]], len(page.data["places"])
+>>> [a["t"]["title"] for a in page.data["arcs"]], len(page.data["places"])
 (['Dresden – St. Petersburg'], 2)
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 
 from twinning_analysis.plots.basemap import (
-    WGS84, Boundaries, extent, grow, load_boundaries, project_points, to_map,
+    WGS84, Boundaries, central_meridian, extent, grow, load_boundaries, project_points, to_map, wrap_lon,
 )
 from twinning_analysis.plots.mapdata import (
     REGION_KINDS, STATUS_TEXT, partnership_arcs, partnership_frame, pick_labels, place_table,
@@ -68,24 +68,33 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).replace("ß", "ss").lower()
 
 
-def _flat(xy: np.ndarray) -> list[int]:
-    """Projected metres → a flat list of integer units, consecutive repeats dropped."""
+def _path(xy: np.ndarray) -> list[int]:
+    """Projected metres → ``[x0, y0, dx1, dy1, …]`` in integer units (repeats dropped): differences are short
+    numbers, so the pages stay small.
+
+    >>> _path(np.array([[1000.0, 2000.0], [1500.0, 2000.0], [1500.0, 2040.0], [1000.0, 1000.0]]))
+    [10, 20, 5, 0, -5, -10]
+    """
     units = np.rint(np.asarray(xy, float) / UNIT).astype(np.int64)
     if len(units) > 1:
-        keep = np.r_[True, np.any(np.diff(units, axis=0) != 0, axis=1)]
-        units = units[keep]
-    return units.ravel().tolist()
+        units = units[np.r_[True, np.any(np.diff(units, axis=0) != 0, axis=1)]]
+    return np.concatenate([units[:1], np.diff(units, axis=0)]).ravel().tolist()
+
+
+def _box(box) -> list[int]:
+    """A box (xmin, ymin, xmax, ymax) in metres → integer units."""
+    return [int(v) for v in np.rint(np.asarray(box, float) / UNIT)]
 
 
 def _rings(geometries) -> list[list[list[int]]]:
-    """Polygons → per feature, its rings (exterior and holes) as flat integer lists; lines → their parts."""
+    """Polygons → per feature, its rings (exterior and holes) as paths (see :func:`_path`)."""
     features = []
     for geometry in geometries:
         rings = []
         for part in shapely.get_parts(geometry):
             if part.geom_type == "Polygon":
                 for ring in (part.exterior, *part.interiors):
-                    flat = _flat(np.asarray(ring.coords))
+                    flat = _path(np.asarray(ring.coords))
                     if len(flat) >= 6:
                         rings.append(flat)
         if rings:
@@ -136,35 +145,49 @@ def country_names(boundaries: Boundaries) -> dict[str, str]:
     return names
 
 
-def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, marker, names: dict) -> list[dict]:
-    """Place markers with their search text, a short description and tooltip rows."""
-    x, y = project_points(table.loc[ids, "lon"].astype(float), table.loc[ids, "lat"].astype(float), crs)
+def _column(table: pd.DataFrame, name: str) -> pd.Series:
+    return table[name].fillna("").astype(str) if name in table else pd.Series("", index=table.index)
+
+
+#: The tooltip rows of a place (values in ``v`` of each place, in this order).
+PLACE_ROWS = ["country", "kind", "in"]
+
+
+def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, markers, names: dict) -> list[dict]:
+    """Place markers, compact: ``i`` id, ``l`` label, ``c`` country, ``x``/``y``, ``n`` links, ``m`` marker style
+    (``markers(country, n)`` gives its index and radius), ``v`` tooltip values (:data:`PLACE_ROWS`), ``s``
+    other spellings for the search."""
+    rows = table.loc[ids]
+    x, y = project_points(rows["lon"].astype(float), rows["lat"].astype(float), crs)
+    spellings = [_column(rows, c) for c in ("name", "name_raw", "name_local", "name_en")]
+    extra = _column(rows, "spellings").str.split(" | ", regex=False)
+    region = _column(rows, "admin1_name").where(_column(rows, "admin1_name") != "", _column(rows, "parent"))
     entries = []
-    for pid, px, py in zip(ids, x, y):
-        row = table.loc[pid]
-        country = _text(row.get("country"))
-        kind = _text(row.get("kind")).replace("_", " ")
-        spellings = [row["label"], *(_text(row.get(c)) for c in ("name", "name_raw", "name_local", "name_en"))]
-        spellings += _text(row.get("spellings")).split(" | ")
-        search = " | ".join(dict.fromkeys(fold(n) for n in spellings if n))
-        region = _text(row.get("admin1_name")) or _text(row.get("parent"))
-        where = " · ".join(w for w in (names.get(country, country), kind, region) if w)
-        rows = [["country", names.get(country, country) or "not mapped"]]
-        rows += [["kind", kind]] if kind else []
-        rows += [["in", region]] if region else []
+    for k, (pid, label, country, kind) in enumerate(zip(ids, rows["label"], _column(rows, "country"),
+                                                        _column(rows, "kind").str.replace("_", " "))):
         n = int(degree.get(pid, 0))
-        entries.append({"id": pid, "label": row["label"], "country": country, "x": int(round(px / UNIT)),
-                        "y": int(round(py / UNIT)), "n": n, "search": search, "where": where, **marker(country, n),
-                        "tip": {"rows": rows}})
+        style, radius = markers(country, n)
+        entry = {"i": pid, "l": label, "c": country, "x": int(round(x[k] / UNIT)), "y": int(round(y[k] / UNIT)),
+                 "n": n, "m": style, "v": [names.get(country, country) or "not mapped", kind, region.iloc[k]]}
+        if radius is not None:
+            entry["r"] = radius
+        others = dict.fromkeys(fold(v) for v in [*(c.iloc[k] for c in spellings), *extra.iloc[k]] if v)
+        others.pop(fold(label), None)
+        if others:
+            entry["s"] = " | ".join(others)
+        entries.append(entry)
     return entries
 
 
-def _german_russian_marker(country: str, n: int) -> dict:
-    """German places: filled squares; Russian places: open circles; area grows with the partners (as printed)."""
+#: Place markers of the partnership map: German places filled squares, Russian places open circles.
+PAIR_MARKERS = [{"shape": "square", "fill": INK, "edge": "#ffffff", "r": 2},
+                {"shape": "circle", "fill": "#ffffff", "edge": INK, "r": 2}]
+
+
+def _german_russian_marker(country: str, n: int) -> tuple[int, float]:
+    """Marker style and radius: the area grows with the partners, as on the printed map."""
     radius = round(math.sqrt(marker_area(n)) * 0.62, 1)
-    if country == "DE":
-        return {"marker": "square", "r": round(radius * 0.85, 1), "fill": INK, "edge": "#ffffff"}
-    return {"marker": "circle", "r": radius, "fill": "#ffffff", "edge": INK}
+    return (0, round(radius * 0.85, 1)) if country == "DE" else (1, radius)
 
 
 def _value_list(values: pd.Series, words: dict, order) -> list[dict]:
@@ -197,35 +220,36 @@ def partnership_map_data(data: pd.DataFrame, *, places: pd.DataFrame, boundaries
     index = {pid: i for i, pid in enumerate(ids)}
     relations = arcs["relation"].fillna("") if "relation" in arcs else pd.Series("", index=arcs.index)
     statuses = arcs["status"].fillna("") if "status" in arcs else pd.Series("", index=arcs.index)
+    filters = [{"key": "relation", "title": "Relation",
+                "values": _value_list(relations, RELATION_TEXT, list(RELATION_TEXT))},
+               {"key": "status", "title": "Status after Feb 2022",
+                "values": _value_list(statuses, STATUS_TEXT, list(STATUS_TEXT))}]
+    position = [{v["value"]: j for j, v in enumerate(f["values"])} for f in filters]
     entries = []
-    for (_, arc), relation, status in zip(arcs.iterrows(), relations, statuses):
-        ax, ay = transform.transform(arc["arc"][:, 0], arc["arc"][:, 1])
-        tip = arc["tooltip"]
-        entries.append({"id": arc["partnership_id"], "a": index[arc["de_place_id"]], "b": index[arc["ru_place_id"]],
-                        "s": style_of[arc["period"].label], "p": [_flat(np.column_stack([ax, ay]))],
-                        "f": {"relation": relation, "status": status},
-                        "tip": {"title": tip["title"], "rows": [list(r) for r in tip["rows"]],
-                                "sources": [list(s) for s in tip["sources"]]}})
+    for pid, de, ru, period, arc, tip, relation, status in zip(
+            arcs["partnership_id"], arcs["de_place_id"], arcs["ru_place_id"], arcs["period"], arcs["arc"],
+            arcs["tooltip"], relations, statuses):
+        ax, ay = transform.transform(arc[:, 0], arc[:, 1])
+        entries.append({"i": pid, "a": index[de], "b": index[ru], "s": style_of[period.label],
+                        "p": [_path(np.column_stack([ax, ay]))], "f": [position[0][relation], position[1][status]],
+                        "t": {"title": tip["title"], "rows": [list(r) for r in tip["rows"]],
+                              "sources": [list(src) for src in tip["sources"]]}})
     kind = table["kind"].reindex(ids).fillna("") if "kind" in table else pd.Series("", index=ids)
     towns = degree[~kind.isin(REGION_KINDS).to_numpy()]
     order = pick_labels(table, towns, len(towns))
     return {
-        "unit": UNIT, "things": "pairs", "view": _flat(np.reshape(view, (2, 2))),
-        "bounds": _flat(np.reshape(bounds, (2, 2))),
+        "unit": UNIT, "things": "pairs", "view": _box(view), "bounds": _box(bounds),
         "base": base_layers(boundaries, crs, grow(bounds, 0.3)),
         "colors": _colors(),
         "styles": [{"label": p.label, "color": p.color, "alpha": 0.9, "width": 1.6, "dashed": p is PERIOD_UNKNOWN}
                    for p in periods],
         "styleOrder": sorted(range(len(periods)), key=lambda i: (-counts[periods[i].label], periods[i].first)),
-        "places": _place_entries(table, ids, degree, crs, marker=_german_russian_marker,
+        "markers": PAIR_MARKERS, "placeRows": PLACE_ROWS,
+        "places": _place_entries(table, ids, degree, crs, markers=_german_russian_marker,
                                  names=country_names(boundaries)),
         "arcs": entries,
         "labelOrder": [index[p] for p in order], "labelCount": labels,
-        "filters": [
-            {"key": "relation", "title": "Relation",
-             "values": _value_list(relations, RELATION_TEXT, list(RELATION_TEXT))},
-            {"key": "status", "title": "Status after Feb 2022",
-             "values": _value_list(statuses, STATUS_TEXT, list(STATUS_TEXT))}],
+        "filters": filters,
         "legend": {"title": "Founded", "items": [{"style": i, "label": p.label} for i, p in enumerate(periods)]
                    + [{"fill": INK, "label": "German place (size: partners)"},
                       {"fill": "#ffffff", "round": True, "label": "Russian place"}]},
@@ -262,16 +286,35 @@ WORLD_CRS = "+proj=eqearth +lon_0=10 +datum=WGS84 +units=m +no_defs"
 
 _GEOD = Geod(ellps="WGS84")
 
+#: Place markers of the world map: small dots, German and Russian places in the highlight colour.
+WORLD_MARKERS = [{"shape": "dot", "fill": "#1f4e79", "edge": None, "r": 2},
+                 {"shape": "dot", "fill": "#d55e00", "edge": None, "r": 2}]
 
-def _world_arc(start, end, transform, half_width: float) -> list[np.ndarray]:
-    """A geodesic between two places, projected, split where it crosses the map's seam."""
-    distance = _GEOD.inv(start[0], start[1], end[0], end[1])[2] / 1000
-    inner = _GEOD.npts(start[0], start[1], end[0], end[1], int(min(30, distance // 400))) if distance > 400 else []
-    lon, lat = np.array([start, *inner, end], float).T
-    x, y = transform.transform(lon, lat)
+#: The tooltip rows of a world pair (values in ``v`` of each arc, in this order).
+WORLD_ARC_ROWS = ["countries", "listed", "distance", "lines in the list"]
+
+
+def world_arcs(lon_a, lat_a, lon_b, lat_b, crs, *, step_km: float = 400.0, most: int = 30) -> list[list]:
+    """Geodesics between places (a vertex every ``step_km``, at most ``most`` inside), projected to ``crs`` in
+    one go and split where they cross the map's seam: per arc, its parts as arrays of projected vertices."""
+    distance = _GEOD.inv(lon_a, lat_a, lon_b, lat_b)[2] / 1000
+    inner = np.minimum(most, distance // step_km).astype(int)
+    lon, lat, starts = [], [], [0]
+    for ax, ay, bx, by, n in zip(lon_a, lat_a, lon_b, lat_b, inner):
+        middle = _GEOD.npts(ax, ay, bx, by, n) if n > 0 else []
+        lon += [ax, *(p[0] for p in middle), bx]
+        lat += [ay, *(p[1] for p in middle), by]
+        starts.append(len(lon))
+    x, y = Transformer.from_crs(WGS84, crs, always_xy=True).transform(np.asarray(lon), np.asarray(lat))
+    half_width = Transformer.from_crs(WGS84, crs, always_xy=True).transform(
+        wrap_lon(central_meridian(crs) + 180.0) - 1e-6, 0.0)[0]
     xy = np.column_stack([x, y])
-    jumps = np.nonzero(np.abs(np.diff(x)) > half_width)[0]
-    return [part for part in np.split(xy, jumps + 1) if len(part) > 1] or [xy]
+    out = []
+    for first, last in zip(starts, starts[1:]):
+        arc = xy[first:last]
+        jumps = np.flatnonzero(np.abs(np.diff(arc[:, 0])) > abs(half_width))
+        out.append([part for part in np.split(arc, jumps + 1) if len(part) > 1] or [arc])
+    return out
 
 
 def german_russian(pairs: pd.DataFrame) -> pd.Series:
@@ -307,31 +350,32 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
     ids = list(degree.index)
     crs = CRS.from_proj4(WORLD_CRS)
     transform = Transformer.from_crs(WGS84, crs, always_xy=True)
-    half_width = transform.transform(180 + 10 - 1e-6, 0)[0]
+    half_width = abs(transform.transform(wrap_lon(central_meridian(crs) + 180.0) - 1e-6, 0.0)[0])
     table = table.assign(lat=lat, lon=lon)
     x, y = project_points(table.loc[ids, "lon"], table.loc[ids, "lat"], crs)
     south, north = transform.transform([10, 10], [-58, 84])[1]  # the inhabited world, whatever the list holds
     bounds = (-half_width, min(south, float(np.min(y))), half_width, max(north, float(np.max(y))))
     de_ru = german_russian(drawn).to_numpy()
     index = {pid: i for i, pid in enumerate(ids)}
+    listed = _column(drawn, "listed")
+    filters = [{"key": "group", "title": "Links", "values": [
+                   {"value": "de-ru", "label": "German–Russian", "count": int(de_ru.sum()), "style": 1},
+                   {"value": "other", "label": "all other pairs", "count": int((~de_ru).sum()), "style": 0}]},
+               {"key": "listed", "title": "Listed", "values": _value_list(listed, {}, ["both ways", "once"])}]
+    listed_at = {v["value"]: j for j, v in enumerate(filters[1]["values"])}
+    ends = [drawn[f"place_id_{side}"] for side in ("a", "b")]
+    parts = world_arcs(*(table.loc[end, axis].to_numpy(float) for end in ends for axis in ("lon", "lat")), crs)
+    distance = pd.to_numeric(_column(drawn, "distance_km"), errors="coerce")
     entries = []
-    for (_, pair), strong in zip(drawn.iterrows(), de_ru):
-        a, b = pair["place_id_a"], pair["place_id_b"]
-        parts = _world_arc((table.at[a, "lon"], table.at[a, "lat"]), (table.at[b, "lon"], table.at[b, "lat"]),
-                           transform, half_width)
-        rows = [["countries", f"{_text(pair['country_a']) or '?'} – {_text(pair['country_b']) or '?'}"],
-                ["listed", _text(pair["listed"])]]
-        if _text(pair.get("distance_km")):
-            rows.append(["distance", f"{float(pair['distance_km']):,.0f} km"])
-        if _text(pair.get("raw_lines")):
-            rows.append(["lines in the list", _text(pair["raw_lines"])])
-        entries.append({"id": str(pair["pair_id"]), "a": index[a], "b": index[b], "s": int(strong),
-                        "p": [_flat(part) for part in parts],
-                        "f": {"group": "de-ru" if strong else "other", "listed": _text(pair["listed"])},
-                        "tip": {"title": f"{table.at[a, 'label']} – {table.at[b, 'label']}", "rows": rows}})
+    for pid, a, b, ca, cb, strong, how, km, lines, arc in zip(
+            drawn["pair_id"].astype(str), *ends, _column(drawn, "country_a"), _column(drawn, "country_b"), de_ru,
+            listed, distance, _column(drawn, "raw_lines"), parts):
+        entries.append({"i": pid, "a": index[a], "b": index[b], "s": int(strong), "p": [_path(p) for p in arc],
+                        "f": [0 if strong else 1, listed_at[how]],
+                        "v": [f"{ca or '?'} – {cb or '?'}", how, "" if pd.isna(km) else f"{km:,.0f} km", lines]})
 
-    def marker(country: str, n: int) -> dict:
-        return {"marker": "dot", "r": 2, "fill": "#d55e00" if country in ("DE", "RU") else "#1f4e79"}
+    def markers(country: str, n: int) -> tuple[int, None]:
+        return (1 if country in ("DE", "RU") else 0), None
 
     population = pd.to_numeric(table["population"], errors="coerce") if "population" in table else None
     order = pd.DataFrame({"n": degree, "population": (population.reindex(ids).fillna(-1) if population is not None
@@ -342,22 +386,17 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
     per_country = countries.value_counts()
     select = [{"value": c, "label": f"{names.get(c, c)} ({c})" if c else "country not mapped",
                "count": int(per_country[c])} for c in sorted(per_country.index, key=lambda c: (c == "", names.get(c, c)))]
-    n_de_ru = int(de_ru.sum())
     return {
-        "unit": UNIT, "things": "pairs", "view": _flat(np.reshape(bounds, (2, 2))),
-        "bounds": _flat(np.reshape(bounds, (2, 2))),
+        "unit": UNIT, "things": "pairs", "view": _box(bounds), "bounds": _box(bounds),
         "base": base_layers(boundaries, crs, grow(bounds, 0.05), regions=False, focus=("DE", "RU"), detail=4000,
                             south=-90, world=not boundaries.world.empty),
         "colors": _colors(),
         "styles": list(WORLD_STYLES), "styleOrder": [0, 1],
-        "places": _place_entries(table, ids, degree, crs, marker=marker, names=names),
-        "arcs": entries,
+        "markers": WORLD_MARKERS, "placeRows": PLACE_ROWS,
+        "places": _place_entries(table, ids, degree, crs, markers=markers, names=names),
+        "arcs": entries, "arcRows": WORLD_ARC_ROWS,
         "labelOrder": [index[p] for p in order.index], "labelCount": labels,
-        "filters": [{"key": "group", "title": "Links", "values": [
-                        {"value": "de-ru", "label": "German–Russian", "count": n_de_ru, "style": 1},
-                        {"value": "other", "label": "all other pairs", "count": len(drawn) - n_de_ru, "style": 0}]},
-                    {"key": "listed", "title": "Listed", "values": _value_list(drawn["listed"].fillna(""), {},
-                                                                                ["both ways", "once"])}],
+        "filters": filters,
         "select": {"key": "country", "title": "Country", "values": select, "total": len(drawn)},
         "notes": ([f"Not shown: {len(skipped):,} pair{'s' if len(skipped) != 1 else ''} with a place without "
                    "coordinates."] if len(skipped) else []),

@@ -1,13 +1,55 @@
 /* twinning-analysis interactive map: base map, arcs and places on one canvas, with zoom, pan, hover, search and
-   layer switches. Coordinates arrive projected (by the same Python code as the printed maps) as integers. */
+   layer switches. Coordinates arrive projected (by the same Python code as the printed maps) as integers,
+   each path as [x0, y0, dx1, dy1, ...] (differences to the vertex before, which keeps pages small).
+
+   Compact page data (plots/webmap.py writes it):
+     places: {i: id, l: label, c: country code, x, y, n: links, m: marker style, r: radius (px),
+              v: values of data.placeRows, s: extra search text}
+     arcs:   {i: id, a, b: place indices, s: style, p: [paths], f: indices into each filter's values,
+              t: tooltip {title, rows, sources} or v: values of data.arcRows}                              */
 "use strict";
+
+/** [x0, y0, dx1, dy1, ...] → [x0, y0, x1, y1, ...]. */
+function undelta(path) {
+  const out = new Array(path.length);
+  let x = 0, y = 0;
+  for (let k = 0; k < path.length; k += 2) {
+    x += path[k];
+    y += path[k + 1];
+    out[k] = x;
+    out[k + 1] = y;
+  }
+  return out;
+}
+
+/** Rows [key, value] of the keys whose value is not empty. */
+function rowsOf(keys, values) {
+  return keys.map((key, j) => [key, values[j]]).filter(([, value]) => value !== "" && value !== null && value !== undefined);
+}
+
+/** The compact page data → the places and arcs the map works with. */
+function decodeMap(data) {
+  const places = data.places.map((p) => {
+    const look = data.markers[p.m];
+    const values = p.v || [];
+    return {id: p.i, label: p.l, country: p.c, x: p.x, y: p.y, n: p.n, r: p.r === undefined ? look.r : p.r,
+            marker: look.shape, fill: look.fill, edge: look.edge, search: fold(p.l) + (p.s ? ` | ${p.s}` : ""),
+            where: values.filter(Boolean).join(" · "), tip: {rows: rowsOf(data.placeRows, values)}};
+  });
+  const filters = data.filters || [];
+  const arcs = data.arcs.map((a) => ({
+    id: a.i, a: a.a, b: a.b, s: a.s, p: a.p.map(undelta),
+    f: Object.fromEntries(filters.map((flt, j) => [flt.key, flt.values[a.f[j]].value])),
+    tip: a.t || {title: `${places[a.a].label} – ${places[a.b].label}`, rows: rowsOf(data.arcRows, a.v || [])},
+  }));
+  return {places, arcs};
+}
 
 class TwinMap {
   constructor(root, data) {
     this.data = data;
     this.root = root;
-    this.places = data.places;
-    this.arcs = data.arcs;
+    ({places: this.places, arcs: this.arcs} = decodeMap(data));
     this.styles = data.styles;
     this.filters = Object.fromEntries((data.filters || []).map((f) => [f.key, new Set(f.values.map((v) => v.value))]));
     this.country = "";          // the dropdown filter (a country code), "" = all
@@ -140,8 +182,9 @@ class TwinMap {
     const path = new Path2D();
     for (const rings of features) {
       for (const ring of rings) {
-        path.moveTo(ring[0], ring[1]);
-        for (let k = 2; k < ring.length; k += 2) path.lineTo(ring[k], ring[k + 1]);
+        let x = ring[0], y = ring[1];
+        path.moveTo(x, y);
+        for (let k = 2; k < ring.length; k += 2) path.lineTo(x += ring[k], y += ring[k + 1]);
         path.closePath();
       }
     }
@@ -318,6 +361,7 @@ class TwinMap {
   }
 
   paint() {
+    const started = performance.now();
     const ctx = this.canvas.getContext("2d");
     const c = this.data.colors;
     const px = 1 / this.scale;
@@ -373,6 +417,7 @@ class TwinMap {
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     this.paintPlaces(ctx);
     this.paintLabels(ctx);
+    this.lastPaintMs = performance.now() - started;
     this.canvas.dataset.frames = String(Number(this.canvas.dataset.frames || 0) + 1);
     document.body.dataset.ready = "true";
   }
@@ -550,6 +595,10 @@ class TwinMap {
       get arcsDrawn() { return self.arcsShown; },
       get placesDrawn() { return self.placesShown; },
       get labelsDrawn() { return self.labelsDrawn; },
+      /** Milliseconds the last frame took to draw (base map, every arc, places, labels). */
+      get lastPaintMs() { return self.lastPaintMs; },
+      /** Draw one frame now and return how long it took (ms). */
+      repaint() { self.paint(); return self.lastPaintMs; },
       arcIds() { return self.arcs.map((a) => a.id); },
       /** Page coordinates of the middle vertex of arc ``id`` (in the current view). */
       pointOnArc(id) {
