@@ -38,6 +38,9 @@ from twinning_analysis.web import Page
 #: Metres per coordinate unit in the page data (integers keep the pages small and their bytes stable).
 UNIT = 100
 
+#: The world map's unit: a kilometre is finer than a pixel until one zooms in on a single town.
+WORLD_UNIT = 1000
+
 #: Web tiles, used only by pages built with ``--online`` (the map is then in Web Mercator, like the tiles).
 TILES = {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "origin": "https://tile.openstreetmap.org",
          "attribution": "tiles © OpenStreetMap contributors", "maxZoom": 18}
@@ -68,25 +71,25 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).replace("ß", "ss").lower()
 
 
-def _path(xy: np.ndarray) -> list[int]:
+def _path(xy: np.ndarray, unit: float = UNIT) -> list[int]:
     """Projected metres → ``[x0, y0, dx1, dy1, …]`` in integer units (repeats dropped): differences are short
     numbers, so the pages stay small.
 
     >>> _path(np.array([[1000.0, 2000.0], [1500.0, 2000.0], [1500.0, 2040.0], [1000.0, 1000.0]]))
     [10, 20, 5, 0, -5, -10]
     """
-    units = np.rint(np.asarray(xy, float) / UNIT).astype(np.int64)
+    units = np.rint(np.asarray(xy, float) / unit).astype(np.int64)
     if len(units) > 1:
         units = units[np.r_[True, np.any(np.diff(units, axis=0) != 0, axis=1)]]
     return np.concatenate([units[:1], np.diff(units, axis=0)]).ravel().tolist()
 
 
-def _box(box) -> list[int]:
+def _box(box, unit: float = UNIT) -> list[int]:
     """A box (xmin, ymin, xmax, ymax) in metres → integer units."""
-    return [int(v) for v in np.rint(np.asarray(box, float) / UNIT)]
+    return [int(v) for v in np.rint(np.asarray(box, float) / unit)]
 
 
-def _rings(geometries) -> list[list[list[int]]]:
+def _rings(geometries, unit: float = UNIT) -> list[list[list[int]]]:
     """Polygons → per feature, its rings (exterior and holes) as paths (see :func:`_path`)."""
     features = []
     for geometry in geometries:
@@ -94,7 +97,7 @@ def _rings(geometries) -> list[list[list[int]]]:
         for part in shapely.get_parts(geometry):
             if part.geom_type == "Polygon":
                 for ring in (part.exterior, *part.interiors):
-                    flat = _path(np.asarray(ring.coords))
+                    flat = _path(np.asarray(ring.coords), unit)
                     if len(flat) >= 6:
                         rings.append(flat)
         if rings:
@@ -103,7 +106,7 @@ def _rings(geometries) -> list[list[list[int]]]:
 
 
 def base_layers(boundaries: Boundaries, crs, box, *, focus=("DE", "RU"), regions: bool = True,
-                detail: float = 20000.0, south: float = 20.0, world: bool = False) -> dict:
+                detail: float = 20000.0, south: float = 20.0, world: bool = False, unit: float = UNIT) -> dict:
     """The base map in page coordinates: ``land`` (other countries), ``focus`` (``focus`` countries), the
     borders of ``regions`` (German Länder and Russian subjects) and ``lakes``; ``world`` draws the world
     layer (every country, coarser) instead of the detailed Europe and Asia."""
@@ -113,14 +116,14 @@ def base_layers(boundaries: Boundaries, crs, box, *, focus=("DE", "RU"), regions
     else:
         countries = to_map(boundaries.countries, crs, box, detail=detail, south=south)
     focused = countries["ISO_A2"].isin(focus).to_numpy() if "ISO_A2" in countries else np.zeros(len(countries), bool)
-    layers = {"land": _rings(countries.geometry[~focused]), "focus": _rings(countries.geometry[focused])}
+    layers = {"land": _rings(countries.geometry[~focused], unit), "focus": _rings(countries.geometry[focused], unit)}
     if regions:
         shown = boundaries.regions
         if "disputed" in shown:
             shown = shown[~shown["disputed"].astype(bool)]
-        layers["regions"] = _rings(to_map(shown, crs, box, detail=detail, south=south).geometry)
+        layers["regions"] = _rings(to_map(shown, crs, box, detail=detail, south=south).geometry, unit)
     if not boundaries.lakes.empty and not world:
-        layers["lakes"] = _rings(to_map(boundaries.lakes, crs, box, detail=detail, south=south).geometry)
+        layers["lakes"] = _rings(to_map(boundaries.lakes, crs, box, detail=detail, south=south).geometry, unit)
     return layers
 
 
@@ -153,7 +156,8 @@ def _column(table: pd.DataFrame, name: str) -> pd.Series:
 PLACE_ROWS = ["country", "kind", "in"]
 
 
-def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, markers, names: dict) -> list[dict]:
+def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, markers, names: dict,
+                   unit: float = UNIT) -> list[dict]:
     """Place markers, compact: ``i`` id, ``l`` label, ``c`` country, ``x``/``y``, ``n`` links, ``m`` marker style
     (``markers(country, n)`` gives its index and radius), ``v`` tooltip values (:data:`PLACE_ROWS`), ``s``
     other spellings for the search."""
@@ -167,7 +171,7 @@ def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, markers,
                                                         _column(rows, "kind").str.replace("_", " "))):
         n = int(degree.get(pid, 0))
         style, radius = markers(country, n)
-        entry = {"i": pid, "l": label, "c": country, "x": int(round(x[k] / UNIT)), "y": int(round(y[k] / UNIT)),
+        entry = {"i": pid, "l": label, "c": country, "x": int(round(x[k] / unit)), "y": int(round(y[k] / unit)),
                  "n": n, "m": style, "v": [names.get(country, country) or "not mapped", kind, region.iloc[k]]}
         if radius is not None:
             entry["r"] = radius
@@ -370,7 +374,7 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
     for pid, a, b, ca, cb, strong, how, km, lines, arc in zip(
             drawn["pair_id"].astype(str), *ends, _column(drawn, "country_a"), _column(drawn, "country_b"), de_ru,
             listed, distance, _column(drawn, "raw_lines"), parts):
-        entries.append({"i": pid, "a": index[a], "b": index[b], "s": int(strong), "p": [_path(p) for p in arc],
+        entries.append({"i": pid, "a": index[a], "b": index[b], "s": int(strong), "p": [_path(p, WORLD_UNIT) for p in arc],
                         "f": [0 if strong else 1, listed_at[how]],
                         "v": [f"{ca or '?'} – {cb or '?'}", how, "" if pd.isna(km) else f"{km:,.0f} km", lines]})
 
@@ -387,13 +391,14 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
     select = [{"value": c, "label": f"{names.get(c, c)} ({c})" if c else "country not mapped",
                "count": int(per_country[c])} for c in sorted(per_country.index, key=lambda c: (c == "", names.get(c, c)))]
     return {
-        "unit": UNIT, "things": "pairs", "view": _box(bounds), "bounds": _box(bounds),
+        "unit": WORLD_UNIT, "things": "pairs", "view": _box(bounds, WORLD_UNIT), "bounds": _box(bounds, WORLD_UNIT),
         "base": base_layers(boundaries, crs, grow(bounds, 0.05), regions=False, focus=("DE", "RU"), detail=4000,
-                            south=-90, world=not boundaries.world.empty),
+                            south=-90, world=not boundaries.world.empty, unit=WORLD_UNIT),
         "colors": _colors(),
         "styles": list(WORLD_STYLES), "styleOrder": [0, 1],
         "markers": WORLD_MARKERS, "placeRows": PLACE_ROWS,
-        "places": _place_entries(table, ids, degree, crs, markers=markers, names=names),
+        "places": _place_entries(table, ids, degree, crs, markers=markers, names=names,
+                                 unit=WORLD_UNIT),
         "arcs": entries, "arcRows": WORLD_ARC_ROWS,
         "labelOrder": [index[p] for p in order.index], "labelCount": labels,
         "filters": filters,

@@ -329,7 +329,7 @@ class TwinMap {
     const [wx, wy] = this.toWorld(sx, sy);
     const [x0, y0, x1, y1] = this.data.bounds;
     const least = Math.min(this.width / (x1 - x0), this.height / (y1 - y0)) / 2;
-    const most = 2000 / this.data.unit;  // at most ~0.5 m per pixel
+    const most = Math.min(0.2 * this.data.unit, 20);  // at most 5 m a pixel, and a coordinate unit at most 20 pixels
     this.scale = Math.min(Math.max(this.scale * factor, least), most);
     this.cx = wx - (sx - this.width / 2) / this.scale;
     this.cy = wy + (sy - this.height / 2) / this.scale;
