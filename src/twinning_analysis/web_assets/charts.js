@@ -49,12 +49,25 @@ function breakMarks(breaks, x, top, bottom, plotLeft, plotRight) {
   return {group, rows: rows.length};
 }
 
+/** What both charts share: a side panel ending with the notes (and ``extra``), the chart area, a tooltip,
+    and a redraw whenever the area changes size. */
+class ChartPage {
+  mount(root, panel, notes, ...extra) {
+    for (const note of notes || []) panel.append(el("p", {class: "status"}, note));
+    panel.append(...extra);
+    this.chart = el("div", {class: "chart"});
+    root.append(panel, this.chart);
+    this.tooltip = new Tooltip(this.chart);
+    new ResizeObserver(() => this.render()).observe(this.chart);
+  }
+}
+
 /* ---------- founding waves: stacked bars per year and era ---------- */
 
-class Bars {
+class Bars extends ChartPage {
   constructor(root, data) {
+    super();
     this.data = data;
-    this.root = root;
     this.shown = new Set(data.series.map((s) => s.key));
     const panel = el("aside", {class: "panel"});
     panel.append(checkGroup(data.legendTitle, data.series.map((s) => ({
@@ -63,13 +76,8 @@ class Bars {
     , (set) => { this.shown = set; this.render(); }));
     panel.append(el("label", {}, el("span", {class: "swatch hatched", style: "background:repeating-linear-gradient(45deg,#888 0 2px,#fff 2px 5px)"}),
                     "known to the decade only (spread over its ten years)"));
-    for (const note of data.notes || []) panel.append(el("p", {class: "status"}, note));
     this.status = el("p", {class: "status", id: "status"});
-    panel.append(this.status);
-    this.chart = el("div", {class: "chart"});
-    root.append(panel, this.chart);
-    this.tooltip = new Tooltip(this.chart);
-    new ResizeObserver(() => this.render()).observe(this.chart);
+    this.mount(root, panel, data.notes, this.status);
   }
 
   render() {
@@ -146,14 +154,15 @@ class Bars {
     const count = series.reduce((sum, s) => sum + s.total, 0);
     this.status.textContent = `${count} dated pairs shown in ${drawn} bar segments.`;
     root.dataset.segments = drawn;
-    document.body.dataset.ready = "true";
+    markReady();
   }
 }
 
 /* ---------- conference timeline: one mark per edition, Germany above, Russia below ---------- */
 
-class Timeline {
+class Timeline extends ChartPage {
   constructor(root, data) {
+    super();
     this.data = data;
     const panel = el("aside", {class: "panel"});
     panel.append(el("h2", {}, "Host country"));
@@ -164,11 +173,7 @@ class Timeline {
     panel.append(el("h2", {}, "Status"));
     for (const [status, text] of data.statusLegend) panel.append(el("label", {}, el("span", {class: `swatch status-${status}`,
       style: status === "held" ? "background:#555" : "background:#fff"}), text));
-    for (const note of data.notes || []) panel.append(el("p", {class: "status"}, note));
-    this.chart = el("div", {class: "chart"});
-    root.append(panel, this.chart);
-    this.tooltip = new Tooltip(this.chart);
-    new ResizeObserver(() => this.render()).observe(this.chart);
+    this.mount(root, panel, data.notes);
   }
 
   render() {
@@ -223,7 +228,7 @@ class Timeline {
     root.append(marks);
     this.chart.replaceChildren(root, this.tooltip.node);
     root.dataset.editions = d.editions.length;
-    document.body.dataset.ready = "true";
+    markReady();
   }
 }
 

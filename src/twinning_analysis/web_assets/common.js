@@ -6,6 +6,13 @@ function pageData() {
   return JSON.parse(document.getElementById("page-data").textContent);
 }
 
+/** Say that the page is drawn (tests wait for it), and how long it took from navigation (benchmarks read it). */
+function markReady() {
+  if (document.body.dataset.ready) return;
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
+  document.body.dataset.ready = "true";
+}
+
 /** A DOM element: el("a", {href: "x", class: "y"}, "text", child, ...). Text is always set as text, never as HTML. */
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);

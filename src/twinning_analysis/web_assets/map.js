@@ -419,7 +419,7 @@ class TwinMap {
     this.paintLabels(ctx);
     this.lastPaintMs = performance.now() - started;
     this.canvas.dataset.frames = String(Number(this.canvas.dataset.frames || 0) + 1);
-    document.body.dataset.ready = "true";
+    markReady();
   }
 
   paintPlaces(ctx) {
