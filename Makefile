@@ -38,6 +38,8 @@ browser: ## install Debian's Chromium for the browser tests (apt-get; as root or
 
 bench: $(STAMP) ## run the benchmarks (prints figures for the README)
 	$(BIN)/python benchmarks/bench_geocode.py
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_world.py
 
 lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks

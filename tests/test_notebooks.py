@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import nbformat
 import pytest
 
+from conftest import copy_project
 from twinning_analysis.config import PROJECT_ROOT, project_paths
 from twinning_analysis.notebooks import NotebookError, execute_all, notebook_paths
 from twinning_analysis.pipeline import build_tables
@@ -31,13 +31,8 @@ def test_notebooks_are_committed_without_outputs(path):
 def executed(tmp_path_factory):
     """Every notebook executed on a copy of the project, run from an unrelated working directory."""
     monkeypatch = pytest.MonkeyPatch()
-    real = project_paths(PROJECT_ROOT)
-    root = tmp_path_factory.mktemp("nb") / "project"
-    shutil.copytree(real.raw, root / "data" / "raw")
-    shutil.copytree(real.notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
-    paths = project_paths(root)
-    monkeypatch.setenv("TWINNING_ROOT", str(root))
+    paths = copy_project(tmp_path_factory.mktemp("nb") / "project", notebooks=True)
+    monkeypatch.setenv("TWINNING_ROOT", str(paths.root))
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
     build_tables(paths)
     done = execute_all(paths, {"year": 2021}, echo=lambda _: None)

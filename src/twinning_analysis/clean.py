@@ -30,7 +30,7 @@ from twinning_analysis.corrections import apply_corrections
 from twinning_analysis.eras import founding_era
 from twinning_analysis.errors import DataError, DateError
 from twinning_analysis.fields import Participants, parse_edition, parse_participants, split_venues, to_roman
-from twinning_analysis.names import name_in_year, slug, split_kind
+from twinning_analysis.names import name_in_year, slug, split_kind, unit_level
 
 _BASIS_RANK = {"": 0, "in_force": 0, "signed": 1, "decision": 2}
 _PRECISION_RANK = {p: i for i, p in enumerate(dates.PRECISIONS)}
@@ -156,22 +156,29 @@ def collect_places(claims: Claims) -> pd.DataFrame:
     return places
 
 
-#: Kinds that name one municipality: a town, its Gemeinde and its Amt of the same name are one partner.
-_MUNICIPAL = {"city": "municipality", "gemeinde": "municipality", "amt": "municipality"}
-
-
-def _point(row: pd.Series) -> tuple[float, float] | None:
-    """A place's coordinates to 4 decimals (about 10 m), None when it has none."""
-    if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
+def _point_of(lat, lon) -> tuple[float, float] | None:
+    if pd.isna(lat) or pd.isna(lon):
         return None
-    return round(float(row["lat"]), 4), round(float(row["lon"]), 4)
+    return round(float(lat), 4), round(float(lon), 4)
 
 
-def _identity(row: pd.Series) -> tuple | None:
+def place_point(row: pd.Series) -> tuple[float, float] | None:
+    """A place's coordinates to 4 decimals (about 10 m), None when it has none."""
+    return _point_of(row.get("lat"), row.get("lon"))
+
+
+def place_identity(row: pd.Series) -> tuple | None:
     """What makes two geocoded places the same partner: the same point (a GeoNames town, an override, a
-    region's centre), the same country, and the same kind of unit (town, Gemeinde and Amt count as one)."""
-    point = _point(row)
-    return None if point is None else (*point, _MUNICIPAL.get(row["kind"], row["kind"]), row["country"])
+    region's centre), the same country, and the same level of unit (town, Gemeinde and Amt are one)."""
+    point = place_point(row)
+    return None if point is None else (*point, unit_level(row["kind"]), row["country"])
+
+
+def place_identities(places: pd.DataFrame) -> list[tuple | None]:
+    """:func:`place_identity` of every row of ``places``, column-wise (fast for thousands of places)."""
+    points = [_point_of(lat, lon) for lat, lon in zip(places["lat"], places["lon"])]
+    return [None if point is None else (*point, unit_level(kind), country)
+            for point, kind, country in zip(points, places["kind"], places["country"])]
 
 
 def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -185,7 +192,7 @@ def unify_places(places: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
         regions = places["geocode_method"] == "boundary"
         places.loc[regions, "kind"] = places.loc[regions, "country"].map({"DE": "land", "RU": "federal_subject"})
     for index, row in places.iterrows():
-        identity = _identity(row)
+        identity = place_identity(row)
         if identity is None or identity not in first_of:
             first_of.setdefault(identity, index)
             keep.append(index)
@@ -307,7 +314,7 @@ def merge_partnerships(claims: Claims, places: pd.DataFrame, id_map: dict[str, s
 def _flag_same_points(table: pd.DataFrame, places: pd.DataFrame, flags: list[Flag]) -> None:
     """Pairs whose two places sit at the same points as another pair's but are other units (a Kreis and
     its seat town, a Rayon and its namesake town): possibly one relation entered at two levels."""
-    point = {r["place_id"]: _point(r) for _, r in places.iterrows() if _point(r) is not None}
+    point = {r["place_id"]: place_point(r) for _, r in places.iterrows() if place_point(r) is not None}
     pairs = table[table["de_place_id"].isin(point) & table["ru_place_id"].isin(point)]
     keys = pairs["de_place_id"].map(point).astype(str) + pairs["ru_place_id"].map(point).astype(str)
     for _, group in pairs.groupby(keys, sort=False):

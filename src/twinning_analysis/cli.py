@@ -1,4 +1,4 @@
-"""The command line: ``twinning run | tables | figures | notebooks | interactive | geocode | extract``.
+"""The command line: ``twinning run | world | tables | figures | notebooks | interactive | geocode | extract``.
 
 Bad input ends the command with exit code 1 and one line naming file, line and column.
 
@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="twinning", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, steps, text in (
-            ("run", None, "the whole pipeline: raw data → tables → figures → pages → notebooks → index"),
+            ("run", None, "the whole pipeline: world list → tables → figures → pages → notebooks → index"),
+            ("world", ("world",), "the world list of twin towns → world_places and world_pairs, geocoded offline"),
             ("tables", ("tables",), "raw data → processed tables, pair lines and quality report"),
             ("figures", ("figures",), "draw every figure from the processed tables"),
             ("notebooks", ("notebooks",), "execute every notebook into reports/ (HTML too)"),

@@ -1,4 +1,5 @@
-"""``twinning extract FILE --source-id S``: candidate partnership rows from a German listing.
+"""``twinning extract FILE --source-id S``: candidate partnership rows from a listing in German,
+English or Russian.
 
 The rows go to ``-o FILE`` (or standard output) for a person to review and append to
 ``data/raw/partnerships.csv``; the lines that could not be read go to standard error.
@@ -24,13 +25,15 @@ from twinning_analysis.extract import COLUMNS, Extraction, extract_text
 
 def add_parser(subparsers) -> None:
     """Register the ``extract`` command on the ``twinning`` command line."""
-    text = "read a German partnership listing into candidate rows of partnerships.csv"
+    text = "read a partnership listing (German, English or Russian) into candidate rows of partnerships.csv"
     command = subparsers.add_parser("extract", help=text, description=text)
     command.add_argument("file", help="plain text, UTF-8 ('-' reads standard input)")
     command.add_argument("--source-id", required=True, help="the sources.csv row the text comes from")
     command.add_argument("--start-id", default="P5001", help="record_id of the first row (default P5001)")
-    command.add_argument("--de-city", help="the German city a list of partner towns belongs to, "
-                                            "if no heading names it")
+    home = command.add_mutually_exclusive_group()
+    home.add_argument("--de-city", help="the German town a list of partner towns belongs to, if no heading names it")
+    home.add_argument("--ru-city", help="the Russian town a list of partner towns belongs to (a Russian town's "
+                                        "list of its German partners), if no heading names it")
     command.add_argument("-o", "--output", help="write the rows to this CSV file (default: standard output)")
     command.add_argument("--force", action="store_true", help="overwrite an existing output file")
     command.set_defaults(handler=run)
@@ -39,7 +42,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read ``args.file``, write the candidate rows, report what was not read; return 0."""
     text, label = _read(args.file)
-    result = extract_text(text, args.source_id, args.start_id, de_city=args.de_city)
+    result = extract_text(text, args.source_id, args.start_id, de_city=args.de_city, ru_city=args.ru_city)
     table = rows_to_csv(result.rows)
     if args.output:
         target = Path(args.output)

@@ -35,7 +35,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         description="Resolve place names to coordinates and admin1 codes. Offline unless --online. "
                     "Prints one JSON object per name; exits 1 if a name cannot be resolved.")
     parser.add_argument("name", nargs="?", help='a place name as a source writes it, e.g. "Rayon Selenograd"')
-    parser.add_argument("--country", "-c", help="ISO 3166-1 alpha-2 code (DE, RU); default: try every indexed country")
+    parser.add_argument("--country", "-c", help="ISO 3166-1 alpha-2 code (DE, RU, FR, …); default: Germany, Russia "
+                                                 "and every country where GeoNames knows the name")
     parser.add_argument("--kind", choices=KINDS, help="kind of place (default: read from type words in the name)")
     parser.add_argument("--region", help='region hint, e.g. "Gebiet Kaluga" or RU-KLU')
     parser.add_argument("--file", type=Path, help="CSV with columns name,country (optional kind, region_hint, parent); "
@@ -58,7 +59,12 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, csv.Error) as err:
         print(f"twinning geocode: {err}", file=sys.stderr)
         return EXIT_USAGE
-    from twinning_analysis.geocode import GeocodeChain
+    from twinning_analysis.geocode import MAX_NAME_LENGTH, GeocodeChain
+
+    if args.name and len(args.name) > MAX_NAME_LENGTH:
+        print(f"twinning geocode: the name is {len(args.name):,} characters long; a place name has at most "
+              f"{MAX_NAME_LENGTH}", file=sys.stderr)
+        return EXIT_USAGE
 
     chain = GeocodeChain(project_paths(), online=args.online)
     status = EXIT_OK
@@ -84,7 +90,7 @@ def resolve_name(chain, row: dict) -> dict:
     from twinning_analysis.geocode import PlaceQuery
 
     raw = row.get("name") or ""
-    countries = [row["country"].strip().upper()] if row.get("country") else list(chain.gazetteer.countries)
+    countries = [row["country"].strip().upper()] if row.get("country") else chain.candidate_countries(raw)
     best = None
     for country in countries:
         split = split_kind(raw, country)

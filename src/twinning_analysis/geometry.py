@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString
@@ -21,8 +22,22 @@ def geodesic_arc(start: tuple[float, float], end: tuple[float, float], *, points
 
 
 def distance_km(start: tuple[float, float], end: tuple[float, float]) -> float:
-    """Geodesic distance in kilometres: ``round(distance_km((13.74, 51.05), (30.31, 59.94)))`` is about 1410."""
+    """Geodesic distance in kilometres: ``round(distance_km((13.74, 51.05), (30.31, 59.94)))`` is about 1434."""
     return _GEOD.inv(start[0], start[1], end[0], end[1])[2] / 1000
+
+
+def geodesic_km(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Geodesic distances (km, one decimal) between rows of (lon, lat) arrays; NaN where a point is missing.
+
+    >>> geodesic_km(np.array([[13.74, 51.05]]), np.array([[30.31, 59.94]])).round().tolist()
+    [1434.0]
+    """
+    km = np.full(len(start), np.nan)
+    known = ~(np.isnan(start).any(axis=1) | np.isnan(end).any(axis=1))
+    if known.any():
+        _, _, metres = _GEOD.inv(start[known, 0], start[known, 1], end[known, 0], end[known, 1])
+        km[known] = np.round(np.asarray(metres) / 1000, 1)
+    return km
 
 
 def partnership_lines(partnerships: pd.DataFrame, places: pd.DataFrame, *, points: int = 64) -> gpd.GeoDataFrame:

@@ -27,6 +27,21 @@ from typing import NamedTuple
 #: Kinds of place the data model knows, from the smallest unit up.
 KINDS = ("city", "city_district", "gemeinde", "amt", "landkreis", "rayon", "federal_subject", "land")
 
+# The level of unit each kind stands for, so that kinds of different countries and tables compare: a town,
+# its Gemeinde and its Amt are one municipality; a Landkreis, a Rayon and a district are one county level.
+_LEVELS = {"city": "municipality", "gemeinde": "municipality", "amt": "municipality", "municipality": "municipality",
+           "city_district": "city district", "landkreis": "county", "rayon": "county", "district": "county",
+           "land": "region", "federal_subject": "region", "region": "region", "country": "country"}
+
+
+def unit_level(kind: str) -> str:
+    """The level of administrative unit a kind of place stands for.
+
+    >>> unit_level("landkreis"), unit_level("district"), unit_level("amt"), unit_level("federal_subject")
+    ('county', 'county', 'municipality', 'region')
+    """
+    return _LEVELS.get(kind, kind)
+
 # Type words as they appear before or after a name, with the kind they stand for.
 _DE_TYPE_WORDS = {"kreis": "landkreis", "landkreis": "landkreis", "amt": "amt",
                   "gemeinde": "gemeinde", "samtgemeinde": "gemeinde", "verbandsgemeinde": "gemeinde",
@@ -140,6 +155,10 @@ def translit_ru(text: str, *, soft_sign: str = "") -> str:
     """
     if not _HAS_CYRILLIC(text):
         return text
+    lower = text.lower()
+    if lower == text:  # the common case (keys are built from lower case): no letter to capitalise
+        table = {"": _TRANSLIT_PLAIN, "'": _TRANSLIT_APOSTROPHE}.get(soft_sign) or _translit_table(soft_sign)
+        return _YE.sub("ye", text).translate(table)
     out = []
     previous = ""
     for char in text:
@@ -157,6 +176,18 @@ def translit_ru(text: str, *, soft_sign: str = "") -> str:
     return "".join(out)
 
 
+#: е after a vowel or a soft/hard sign, or not after a letter at all (the start of a word), is "ye".
+_YE = re.compile(r"(?:(?<=[аеёиоуыэюяьъ])|(?<![^\W\d_]))е")
+
+
+def _translit_table(soft_sign: str) -> dict:
+    return str.maketrans({**_CYRILLIC, "ь": soft_sign})
+
+
+_TRANSLIT_PLAIN = _translit_table("")
+_TRANSLIT_APOSTROPHE = _translit_table("'")
+
+
 def fold(text: str) -> str:
     """Lower-case, ß→ss, umlauts spelt out (ü→ue), Cyrillic transliterated, other diacritics dropped.
 
@@ -166,12 +197,11 @@ def fold(text: str) -> str:
     text = text.lower()
     if text.isascii():
         return text
-    text = translit_ru(text).replace("ß", "ss")
-    for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        text = text.replace(umlaut, spelt)
+    text = translit_ru(text).translate(_GERMAN_LETTERS)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_GERMAN_LETTERS = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _SAINT = re.compile(r"(?i)(st\.?|sankt|saint)[\s.-]+(.+)")
@@ -183,7 +213,11 @@ def name_key(text: str) -> str:
     >>> name_key("Sergijew Possad") == name_key("Sergijew-Possad")
     True
     """
-    return _NOT_ALNUM.sub("", fold(text))
+    text = text.lower()
+    if not text.isascii():  # as fold(), but letters outside a-z go at once (this runs a million times)
+        text = translit_ru(text).translate(_GERMAN_LETTERS)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub("", text)
 
 
 def slug(text: str) -> str:
@@ -219,10 +253,12 @@ def loose_key(text: str) -> str:
     True
     """
     text = translit_ru(text.lower()).translate(_LOOSE_LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z" or c.isdigit())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _NOT_ALNUM.sub("", text)
     text = _LOOSE_RE.sub(lambda m: _LOOSE_SOUNDS[m.group()], text)
     text = text.replace("iy", "i").replace("yy", "i").replace("y", "i")
-    return _DOUBLED.sub(r"\1", text)
+    return _DOUBLED.sub(lambda m: m.group(1), text) if _DOUBLED.search(text) else text
 
 
 # ---------------------------------------------------------------------------------------------

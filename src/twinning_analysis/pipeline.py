@@ -7,7 +7,7 @@ exist is skipped. Outputs are written atomically, so a failed or interrupted ste
 previous outputs as they were.
 
 >>> [step.name for step in STEPS]
-['tables', 'figures', 'interactive', 'notebooks', 'index']
+['world', 'tables', 'figures', 'interactive', 'notebooks', 'index']
 """
 from __future__ import annotations
 
@@ -20,12 +20,15 @@ from typing import Callable
 
 from twinning_analysis.atomic import OutputBatch, write_text_atomic
 from twinning_analysis.config import Paths
+from twinning_analysis.schema import RAW_TABLES
 from twinning_analysis.sources import TABLE_ORDER
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: The processed tables, by name, as written by the ``tables`` step.
-PROCESSED_TABLES = ("partnerships", "conferences", "places")
+PROCESSED_TABLES = ("partnerships", "conferences", "places", "world_crosscheck")
+#: The processed tables of the world list, as written by the ``world`` step (the tables step reads them).
+WORLD_TABLES = ("world_places", "world_pairs")
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,39 @@ class Step:
 
 
 # ---------------------------------------------------------------------------------------------
+# world list
+
+
+def _world_inputs(paths: Paths) -> list[Path]:
+    return [paths.raw / "world" / name for name in ("twin_cities_raw.csv", "country_labels.csv")] + \
+        [paths.raw / name for name in ("corrections.csv", "places.csv")] + [paths.boundaries / "admin1_de_ru.geojson"]
+
+
+def _world_outputs(paths: Paths) -> list[Path]:
+    return [paths.processed / f"{name}.csv" for name in WORLD_TABLES]
+
+
+def build_world(paths: Paths, options: Options = Options()) -> str:
+    """The world list → ``world_places`` and ``world_pairs``, geocoded offline (never online: the list
+    has 17,820 places, and Nominatim allows one request a second)."""
+    from twinning_analysis.world import build_world_tables
+
+    places, pairs = build_world_tables(paths)
+    with OutputBatch() as batch:
+        batch.write_csv(paths.processed / "world_places.csv", places)
+        batch.write_csv(paths.processed / "world_pairs.csv", pairs)
+    located = int((places["geocode_method"] != "unresolved").sum())
+    return (f"{len(pairs):,} pairs between {len(places):,} places; {located:,} places located "
+            f"({100 * located / len(places):.1f} %)")
+
+
+# ---------------------------------------------------------------------------------------------
 # tables
 
 
 def _raw_inputs(paths: Paths) -> list[Path]:
-    return [paths.raw / f"{name}.csv" for name in TABLE_ORDER] + [paths.boundaries / "admin1_de_ru.geojson"]
+    return ([paths.raw / RAW_TABLES[name].filename for name in TABLE_ORDER] + [paths.boundaries / "admin1_de_ru.geojson"]
+            + _world_outputs(paths))
 
 
 def _table_outputs(paths: Paths) -> list[Path]:
@@ -65,22 +96,26 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
         unify_places
     from twinning_analysis.geocode import geocode_places
     from twinning_analysis.geometry import partnership_lines
-    from twinning_analysis.report import QualityReport
+    from twinning_analysis.report import QualityReport, WorldSection
     from twinning_analysis.sources import load_raw
+    from twinning_analysis.world.crosscheck import crosscheck
 
     tables = load_raw(paths)
+    world = WorldSection.read(paths, tables)
     claims = read_claims(tables)
     geocoded = geocode_places(collect_places(claims), paths=paths, online=options.online)
     places, id_map = unify_places(geocoded.places)
     partnerships = merge_partnerships(claims, places, id_map)
     conferences = merge_conferences(claims, id_map)
+    world.crosscheck = crosscheck(partnerships, places, world.pairs, world.places, tables["world_crosscheck"])
     report = QualityReport(claims, {name: len(tables[name]) for name in TABLE_ORDER},
                            partnerships, conferences, places, [dict(i) for i in geocoded.issues],
-                           tables["published_totals"])
+                           tables["published_totals"], world)
     with OutputBatch() as batch:
         batch.write_csv(paths.processed / "partnerships.csv", partnerships)
         batch.write_csv(paths.processed / "conferences.csv", conferences)
         batch.write_csv(paths.processed / "places.csv", places)
+        batch.write_csv(paths.processed / "world_crosscheck.csv", world.crosscheck)
         batch.write_with(paths.processed / "partnerships.gpkg",
                          lambda p: partnership_lines(partnerships, places).to_file(
                              p, driver="GPKG", layer="partnerships"))
@@ -126,9 +161,9 @@ def run_notebooks(paths: Paths, options: Options = Options()) -> str:
 
 
 def _page_inputs(paths: Paths) -> list[Path]:
-    from twinning_analysis.pages import WORLD_TABLES
-    return (_figure_inputs(paths) + [paths.raw / "sources.csv"]
-            + [paths.processed / name for name in WORLD_TABLES])
+    from twinning_analysis.plots.basemap import WORLD_BOUNDARIES
+    return (_figure_inputs(paths) + [paths.raw / "sources.csv", paths.boundaries / WORLD_BOUNDARIES]
+            + _world_outputs(paths))
 
 
 def _page_outputs(paths: Paths) -> list[Path]:
@@ -157,6 +192,7 @@ def write_index(paths: Paths, options: Options = Options()) -> str:
 
 
 STEPS = (
+    Step("world", _world_inputs, _world_outputs, build_world),
     Step("tables", _raw_inputs, _table_outputs, build_tables),
     Step("figures", _figure_inputs, _figure_outputs, draw_figures),
     Step("interactive", _page_inputs, _page_outputs, write_pages),

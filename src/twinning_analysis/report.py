@@ -16,6 +16,8 @@ import pandas as pd
 
 from twinning_analysis.analysis import coverage, pairs_by_region, venue_alternation
 from twinning_analysis.clean import Claims, Flag
+from twinning_analysis.config import Paths
+from twinning_analysis.errors import TwinningError
 
 
 def markdown_table(rows: list[dict], columns: list[str] | None = None) -> str:
@@ -38,6 +40,96 @@ def _share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else "0 of 0"
 
 
+def _grouped_reason(note: str) -> str:
+    """A geocoding note without its place names, so that notes of one kind count together."""
+    import re
+
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", note.split("; ")[-1])
+    return re.sub(r"\b(matches|in) [A-Z][^;,]*", r"\1 …", text)
+
+
+@dataclass
+class WorldSection:
+    """The world list's tables and the cross-check with ours, for the report's last sections."""
+
+    places: pd.DataFrame
+    pairs: pd.DataFrame
+    labels: pd.DataFrame
+    notes: pd.DataFrame
+    corrections: pd.DataFrame
+    crosscheck: pd.DataFrame | None = None
+
+    @classmethod
+    def read(cls, paths: Paths, tables: dict[str, pd.DataFrame]) -> "WorldSection":
+        """The world step's tables of the project at ``paths``; an error naming the command if missing."""
+        frames = {}
+        for name in ("world_places", "world_pairs"):
+            path = paths.processed / f"{name}.csv"
+            if not path.exists():
+                raise TwinningError(f"{path.relative_to(paths.root)} is missing: build it with `twinning world` "
+                                    "(or run the whole pipeline with `twinning run`)")
+            frames[name] = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in ("lat", "lon"):
+            frames["world_places"][column] = pd.to_numeric(frames["world_places"][column].replace("", None))
+        corrections = tables["corrections"]
+        return cls(frames["world_places"], frames["world_pairs"], tables["world_country_labels"],
+                   tables["world_crosscheck"], corrections[corrections["table"] == "world_list"])
+
+    def geocoding(self) -> str:
+        from twinning_analysis.world.pairs import is_de_ru
+
+        places, pairs = self.places, self.pairs
+        located = places["geocode_method"] != "unresolved"
+        methods = places["geocode_method"].value_counts()
+        unplaced = places[~located]
+        reasons = unplaced["geocode_note"].map(_grouped_reason).value_counts().head(12)
+        labels = [{"label as listed": r["country_raw"], "code": r["country"], "reason": r["reason"],
+                   "source": r["source_id"],
+                   "places": int((places["country_raw"] == r["country_raw"]).sum())}
+                  for _, r in self.labels.iterrows()]
+        full = markdown_table(unplaced[["name_raw", "country_raw", "country", "kind", "geocode_note"]]
+                              .to_dict("records"))
+        return "\n".join([
+            f"- Raw rows: {pairs['raw_lines'].str.count(';').add(1).sum():,}; distinct places (name and country "
+            f"label as listed): {len(places):,}; unordered pairs: {len(pairs):,}, of them "
+            f"{int((pairs['listed'] == 'both ways').sum()):,} listed both ways.",
+            f"- German–Russian pairs: {int(is_de_ru(pairs).sum())}.",
+            f"- Places located: {_share(int(located.sum()), len(places))}; by method: "
+            + ", ".join(f"{k} {v:,}" for k, v in methods.items()) + ".",
+            f"- Places without a country code: {int((places['country'] == '').sum())}.",
+            "", "Country labels that no library knows, read by the reviewed table "
+            "`data/raw/world/country_labels.csv`:", "", markdown_table(labels), "",
+            f"Places not located ({len(unplaced):,}), by reason (the commonest):", "",
+            markdown_table([{"reason": k, "places": v} for k, v in reasons.items()]), "",
+            f"<details><summary>All {len(unplaced):,} places not located, with the reason</summary>", "",
+            full, "", "</details>"])
+
+    def crosscheck_text(self) -> str:
+        table = self.crosscheck
+        counts = table["match"].value_counts()
+        world_rows = table[table["match"] != "ours only"]
+        parts = [f"Each German–Russian pair of the world list ({len(world_rows)}) against our pairs (any relation "
+                 "but intent), matched by geocoded place, never by name; then our pairs the list does not have.",
+                 "", markdown_table([{"match": k, "pairs": int(counts.get(k, 0))} for k in
+                                     ("matched", "matched at another level", "world list only", "ours only")])]
+        for match, columns, text in (
+                ("world list only", ["world_name_de", "world_name_ru", "finding", "explanation", "source_id"],
+                 "In the world list only, with what the research found (`data/raw/world/crosscheck.csv`):"),
+                ("matched at another level", ["world_name_de", "world_name_ru", "de_name", "ru_name",
+                                              "partnership_ids"], "Matched at another level of unit:"),
+                ("ours only", ["de_name", "ru_name", "relations", "partnership_ids"],
+                 "Our pairs that the world list does not have:")):
+            rows = table[table["match"] == match][columns]
+            parts += ["", text, "", markdown_table(rows.to_dict("records"))]
+        from twinning_analysis.world.crosscheck import stale_notes
+
+        stale = stale_notes(self.notes, self.pairs, self.places)
+        if len(stale):
+            parts += ["", "Rows of `data/raw/world/crosscheck.csv` that name no German–Russian pair of the list:", "",
+                      markdown_table(stale[["world_name_de", "world_name_ru", "line"]].to_dict("records"))]
+        return "\n".join(parts)
+
+
 @dataclass
 class QualityReport:
     """Everything the report shows; :meth:`to_markdown` renders it."""
@@ -49,6 +141,7 @@ class QualityReport:
     places: pd.DataFrame
     geocode_issues: list[dict] = field(default_factory=list)
     published_totals: pd.DataFrame | None = None
+    world: WorldSection | None = None
 
     def _coverage(self) -> str:
         """Our counts beside the totals that public sources state."""
@@ -103,6 +196,10 @@ class QualityReport:
                          "as written": claim["founded_text"], "flag": why})
         return rows
 
+    def _corrections(self) -> list[dict]:
+        world = self.world.corrections.to_dict("records") if self.world is not None else []
+        return self.claims.corrections + world
+
     def to_markdown(self) -> str:
         flags: list[Flag] = self.claims.flags
         conflicts = [f for f in flags if f.kind == "conflict"]
@@ -117,8 +214,9 @@ class QualityReport:
             "## Counts", self._counts(),
             "## Coverage compared with published totals", self._coverage(),
             "## Corrections applied",
-            "Each comes from `data/raw/corrections.csv`; the raw files are never edited.",
-            markdown_table(self.claims.corrections,
+            "Each comes from `data/raw/corrections.csv`; the raw files are never edited. For the world list, "
+            "the record is the line of `data/raw/world/twin_cities_raw.csv`.",
+            markdown_table(self._corrections(),
                            ["table", "record_id", "field", "raw_value", "corrected_value", "reason", "source_id"]),
             "## Conflicts between claims",
             "Sources that disagree; the rule in `twinning_analysis.clean` chose the value shown first.",
@@ -137,4 +235,8 @@ class QualityReport:
             "Breaks in the alternation and editions no source documents.",
             markdown_table(alternation),
         ]
+        if self.world is not None:
+            sections += ["## World twin-city list: places and pairs", self.world.geocoding(),
+                         "## World twin-city list: cross-check of the German–Russian pairs",
+                         self.world.crosscheck_text()]
         return "\n\n".join(sections) + "\n"

@@ -25,6 +25,9 @@ CONFERENCE_STATUSES = ("held", "announced", "cancelled", "unknown")
 
 COUNTRIES = ("DE", "RU")
 
+#: What the research found about a pair of the world list that our data lacks as such.
+WORLD_FINDINGS = ("added", "other_level", "region", "wrong_country", "defunct", "not_a_partnership", "unconfirmed")
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -36,10 +39,12 @@ class TableSpec:
     required: tuple[str, ...] = ()
     vocab: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cites_source: bool = True
+    file: str = ""
 
     @property
     def filename(self) -> str:
-        return f"{self.name}.csv"
+        """The file below ``data/raw``: ``NAME.csv`` unless the spec names another."""
+        return self.file or f"{self.name}.csv"
 
 
 RAW_TABLES: dict[str, TableSpec] = {
@@ -62,11 +67,16 @@ RAW_TABLES: dict[str, TableSpec] = {
         TableSpec("corrections",
                   ("table", "record_id", "field", "raw_value", "corrected_value", "reason", "source_id"),
                   required=("table", "record_id", "field", "reason", "source_id"),
-                  vocab={"table": ("partnerships", "conferences")}),
+                  vocab={"table": ("partnerships", "conferences", "world_list")}),
         TableSpec("published_totals",
                   ("record_id", "scope", "as_of", "figure_text", "low", "high", "source_id", "note"),
                   key="record_id", required=("record_id", "scope", "figure_text", "low", "source_id"),
                   vocab={"scope": ("all", *RELATIONS)}),
+        TableSpec("world_country_labels", ("country_raw", "country", "reason", "source_id"),
+                  key="country_raw", required=("country", "reason", "source_id"), file="world/country_labels.csv"),
+        TableSpec("world_crosscheck", ("world_name_de", "world_name_ru", "finding", "explanation", "source_id"),
+                  required=("world_name_de", "world_name_ru", "finding", "explanation", "source_id"),
+                  vocab={"finding": WORLD_FINDINGS}, file="world/crosscheck.csv"),
         TableSpec("places",
                   ("name", "country", "kind", "lat", "lon", "name_de", "name_en", "admin1", "source_id", "note"),
                   required=("name", "country", "kind", "lat", "lon", "source_id"),

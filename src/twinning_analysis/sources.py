@@ -21,7 +21,8 @@ from twinning_analysis.errors import DataError
 from twinning_analysis.schema import RAW_TABLES, TableSpec
 
 #: Raw tables the pipeline reads, in the order they are checked.
-TABLE_ORDER = ("sources", "partnerships", "conferences", "corrections", "places", "published_totals")
+TABLE_ORDER = ("sources", "partnerships", "conferences", "corrections", "places", "published_totals",
+               "world_country_labels", "world_crosscheck")
 
 
 def _decode(path: Path, spec: TableSpec, shown: Path) -> str:

@@ -23,10 +23,11 @@ from twinning_analysis.config import Paths, project_paths
 
 #: The boundary layers in ``data/raw/boundaries`` (see SOURCES.md there).
 BOUNDARY_FILES = {"countries": "admin0_europe_russia.geojson", "regions": "admin1_de_ru.geojson",
-                  "lakes": "lakes_europe_russia.geojson", "world": "admin0_world.geojson"}
+                  "lakes": "lakes_europe_russia.geojson"}
 
-#: Layers a map can do without (drawn when present).
-OPTIONAL_LAYERS = ("lakes", "world")
+#: Every country of the world, coarser (Natural Earth 1:50m via world-atlas, TopoJSON; see world/SOURCES.md there),
+#: for world maps.
+WORLD_BOUNDARIES = "world/countries-50m.json"
 
 #: Longitude / latitude on WGS 84: the CRS of the boundary files and of the tables.
 WGS84 = "EPSG:4326"
@@ -35,8 +36,8 @@ WGS84 = "EPSG:4326"
 @dataclass(frozen=True)
 class Boundaries:
     """The boundary layers in WGS 84: countries of Europe and Asia (admin-0), German Länder and Russian
-    subjects (admin-1), lakes, and every country of the world, simplified for world maps (the last two may
-    be empty)."""
+    subjects (admin-1), lakes, and every country of the world, coarser, for world maps (the last two may be
+    empty)."""
 
     countries: gpd.GeoDataFrame
     regions: gpd.GeoDataFrame
@@ -56,12 +57,33 @@ def load_boundaries(paths: Paths | None = None) -> Boundaries:
     for key, name in BOUNDARY_FILES.items():
         path = Path(folder) / name
         if not path.exists():
-            if key in OPTIONAL_LAYERS:
+            if key == "lakes":
                 layers[key] = gpd.GeoDataFrame(geometry=[], crs=WGS84)
                 continue
             raise FileNotFoundError(f"boundary layer {path} is missing (see data/raw/boundaries/SOURCES.md)")
         layers[key] = gpd.read_file(path).to_crs(WGS84)
+    world = Path(folder) / WORLD_BOUNDARIES
+    if world.exists():
+        layers["world"] = read_world(world)
     return Boundaries(**layers)
+
+
+def read_world(path: Path) -> gpd.GeoDataFrame:
+    """The world-atlas countries (TopoJSON, ISO numeric ``id``, ``name``) with ``ISO_A2`` and ``NAME_EN`` added
+    and every geometry made valid.
+
+    >>> world = read_world(project_paths().boundaries / WORLD_BOUNDARIES)
+    >>> world.set_index("ISO_A2").loc["DE", "NAME_EN"]
+    'Germany'
+    """
+    import pycountry
+    layer = gpd.read_file(path, layer="countries").set_crs(WGS84, allow_override=True)
+    layer = layer[layer.geometry.notna()].copy()
+    layer["geometry"] = shapely.make_valid(layer.geometry.to_numpy())
+    codes = [pycountry.countries.get(numeric=str(i).zfill(3)) if str(i).isdigit() else None for i in layer["id"]]
+    layer["ISO_A2"] = [c.alpha_2 if c else None for c in codes]
+    layer["NAME_EN"] = layer["name"]
+    return layer
 
 
 # ---------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ WEB_MERCATOR = "EPSG:3857"
 _MERCATOR_HALF = math.pi * 6378137.0
 
 #: How the world map draws its two kinds of link: German–Russian ones strong and on top.
-WORLD_STYLES = ({"label": "other pairs", "color": "#4a6f96", "alpha": 0.22, "width": 0.7, "dashed": False,
+WORLD_STYLES = ({"label": "other pairs", "color": "#4a6f96", "alpha": 0.1, "width": 0.6, "dashed": False,
                  "highlight": "#1f4e79"},
                 {"label": "German–Russian pairs", "color": "#d55e00", "alpha": 0.95, "width": 1.8, "dashed": False})
 
@@ -136,12 +136,14 @@ def _text(value) -> str:
 
 
 def country_names(boundaries: Boundaries) -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code → English name, from the boundary layers (the tables keep codes).
+    """ISO 3166-1 alpha-2 code → English name, from the boundary layers, else ISO 3166 (the tables keep codes).
 
-    >>> country_names(load_boundaries())["DE"]
-    'Germany'
+    >>> names = country_names(load_boundaries())
+    >>> names["DE"], names["XK"]
+    ('Germany', 'Kosovo')
     """
-    names = {}
+    import pycountry
+    names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
     for layer in (boundaries.world, boundaries.countries):
         if "ISO_A2" in layer and "NAME_EN" in layer:
             names.update({c: n for c, n in zip(layer["ISO_A2"], layer["NAME_EN"]) if isinstance(c, str) and n})
@@ -159,7 +161,7 @@ PLACE_ROWS = ["country", "kind", "in"]
 def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, markers, names: dict,
                    unit: float = UNIT) -> list[dict]:
     """Place markers, compact: ``i`` id, ``l`` label, ``c`` country, ``x``/``y``, ``n`` links, ``m`` marker style
-    (``markers(country, n)`` gives its index and radius), ``v`` tooltip values (:data:`PLACE_ROWS`), ``s``
+    (``markers(place_id, country, n)`` gives its index and radius), ``v`` tooltip values (:data:`PLACE_ROWS`), ``s``
     other spellings for the search."""
     rows = table.loc[ids]
     x, y = project_points(rows["lon"].astype(float), rows["lat"].astype(float), crs)
@@ -170,7 +172,7 @@ def _place_entries(table: pd.DataFrame, ids, degree: pd.Series, crs, *, markers,
     for k, (pid, label, country, kind) in enumerate(zip(ids, rows["label"], _column(rows, "country"),
                                                         _column(rows, "kind").str.replace("_", " "))):
         n = int(degree.get(pid, 0))
-        style, radius = markers(country, n)
+        style, radius = markers(pid, country, n)
         entry = {"i": pid, "l": label, "c": country, "x": int(round(x[k] / unit)), "y": int(round(y[k] / unit)),
                  "n": n, "m": style, "v": [names.get(country, country) or "not mapped", kind, region.iloc[k]]}
         if radius is not None:
@@ -188,7 +190,7 @@ PAIR_MARKERS = [{"shape": "square", "fill": INK, "edge": "#ffffff", "r": 2},
                 {"shape": "circle", "fill": "#ffffff", "edge": INK, "r": 2}]
 
 
-def _german_russian_marker(country: str, n: int) -> tuple[int, float]:
+def _german_russian_marker(place_id: str, country: str, n: int) -> tuple[int, float]:
     """Marker style and radius: the area grows with the partners, as on the printed map."""
     radius = round(math.sqrt(marker_area(n)) * 0.62, 1)
     return (0, round(radius * 0.85, 1)) if country == "DE" else (1, radius)
@@ -290,7 +292,7 @@ WORLD_CRS = "+proj=eqearth +lon_0=10 +datum=WGS84 +units=m +no_defs"
 
 _GEOD = Geod(ellps="WGS84")
 
-#: Place markers of the world map: small dots, German and Russian places in the highlight colour.
+#: Place markers of the world map: small dots, places of a German–Russian pair in the highlight colour.
 WORLD_MARKERS = [{"shape": "dot", "fill": "#1f4e79", "edge": None, "r": 2},
                  {"shape": "dot", "fill": "#d55e00", "edge": None, "r": 2}]
 
@@ -378,8 +380,10 @@ def world_map_data(pairs: pd.DataFrame, *, places: pd.DataFrame, boundaries: Bou
                         "f": [0 if strong else 1, listed_at[how]],
                         "v": [f"{ca or '?'} – {cb or '?'}", how, "" if pd.isna(km) else f"{km:,.0f} km", lines]})
 
-    def markers(country: str, n: int) -> tuple[int, None]:
-        return (1 if country in ("DE", "RU") else 0), None
+    german_russian_places = set(drawn["place_id_a"][de_ru]) | set(drawn["place_id_b"][de_ru])
+
+    def markers(place_id: str, country: str, n: int) -> tuple[int, None]:
+        return (1 if place_id in german_russian_places else 0), None
 
     population = pd.to_numeric(table["population"], errors="coerce") if "population" in table else None
     order = pd.DataFrame({"n": degree, "population": (population.reindex(ids).fillna(-1) if population is not None

@@ -97,7 +97,7 @@ function checkGroup(title, values, onchange) {
       if (input.checked) checked.add(v.value); else checked.delete(v.value);
       onchange(checked);
     });
-    return el("label", {}, input, v.key ? v.key() : null, v.label, el("span", {class: "n"}, v.count));
+    return el("label", {}, input, v.key ? v.key() : null, v.label, el("span", {class: "n"}, Number(v.count).toLocaleString("en")));
   });
   return el("div", {class: "group", "data-group": title}, el("h2", {}, title), boxes);
 }

@@ -105,8 +105,8 @@ class TwinMap {
     });
     if (d.select) {
       const select = el("select", {"aria-label": d.select.title, id: "country"},
-        el("option", {value: ""}, `all (${d.select.total})`),
-        d.select.values.map((v) => el("option", {value: v.value}, `${v.label} (${v.count})`)));
+        el("option", {value: ""}, `all (${d.select.total.toLocaleString("en")})`),
+        d.select.values.map((v) => el("option", {value: v.value}, `${v.label} (${v.count.toLocaleString("en")})`)));
       select.addEventListener("change", () => { this.country = select.value; this.changed(); });
       panel.append(el("h2", {}, d.select.title), select);
     }
