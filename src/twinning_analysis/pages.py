@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from twinning_analysis import __version__
+from twinning_analysis import __version__, pipeline
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths
 from twinning_analysis.plots.style import NothingToPlotError
@@ -34,13 +34,13 @@ PAGES = (("partnership_map", "German–Russian partnerships on a map: hover, cli
          ("world_map", "The world twin-city list on one map, German–Russian pairs highlighted"))
 
 #: The world tables the world map is drawn from (built by the world step, not by this module).
-WORLD_TABLES = ("world_places.csv", "world_pairs.csv")
+WORLD_TABLES = tuple(f"{name}.csv" for name in pipeline.WORLD_TABLES)
 
 #: The command that builds the world tables (named on the index while they are missing).
 WORLD_COMMAND = "twinning world"
 
 #: The processed tables the index links.
-PROCESSED_FILES = ("partnerships.csv", "conferences.csv", "places.csv", "partnerships.gpkg", *WORLD_TABLES)
+PROCESSED_FILES = (*(f"{name}.csv" for name in pipeline.PROCESSED_TABLES), "partnerships.gpkg", *WORLD_TABLES)
 
 
 def page_files(paths: Paths) -> list[Path]:
@@ -160,7 +160,7 @@ def index_page(paths: Paths) -> Page:
         notebooks.append(f"<tr><td>{_link(executed, paths, source.stem)}</td><td class=\"formats\">"
                          f"{_link(paths.reports / source.name, paths, 'executed .ipynb')}</td></tr>")
     tables = [f"<tr><td>{_link(paths.processed / name, paths, name)}</td></tr>" for name in PROCESSED_FILES
-              if not name.startswith("world_") or has_world(paths)]
+              if name not in WORLD_TABLES or has_world(paths)]
     body = (
         f'<section><table><tr><th>data as of</th><td>{e(data_date(paths))} (the newest access date in '
         f"data/raw/sources.csv)</td></tr><tr><th>data version</th><td><code>{e(data_version(paths))}</code> "
