@@ -281,7 +281,7 @@ def partnership_map_page(data: pd.DataFrame, *, places: pd.DataFrame, boundaries
     return Page("partnership_map", "German–Russian partnerships: interactive map", "map", payload,
                 intro=f"{n} pairs with both places located, coloured by founding period as in the printed map. "
                       "Hover over an arc or a place, click to keep the details open, scroll to zoom, drag to pan.",
-                tile_origin=TILES["origin"] if online else None)
+                tile_origin=TILES["origin"] if online else None, height=720)
 
 
 # ---------------------------------------------------------------------------------------------
