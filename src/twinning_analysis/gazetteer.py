@@ -269,13 +269,22 @@ def _keys(text: str) -> tuple[str, str]:
     return name_key(text), loose_key(text)
 
 
+#: Letters a key can be made of (Latin, Latin with diacritics, Cyrillic) and digits; a name in another script
+#: (Chinese, Arabic, Greek, …) folds to an empty key, so it is not keyed at all.
+_KEYABLE = re.compile("[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]").search
+
+
 def _keys_of(texts: list[str]) -> dict[str, tuple[str, str]]:
     """Both keys of every text, on every core (a million texts take half a minute on one)."""
+    texts = [t for t in texts if _KEYABLE(t)]
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(texts) < 50_000 or "fork" not in multiprocessing.get_all_start_methods():
         return {text: _keys(text) for text in texts}
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return dict(zip(texts, pool.map(_keys, texts, chunksize=20_000)))
+
+
+_NO_KEYS = ("", "")
 
 
 def _postings(rows: list[dict]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
@@ -292,9 +301,9 @@ def _postings(rows: list[dict]) -> tuple[dict[str, list[int]], dict[str, list[in
     exact: dict[str, list[int]] = defaultdict(list)
     loose: dict[str, list[int]] = defaultdict(list)
     for row, names in enumerate(names_of):
-        main_exact, main_loose = key_of[names[0]]
-        exact_keys = {main_exact} | {key_of[t][0] for t in names[1:]}
-        loose_keys = {main_loose} | {key_of[t][1] for t in names[1:]}
+        main_exact, main_loose = key_of.get(names[0], _NO_KEYS)
+        exact_keys = {main_exact} | {key_of.get(t, _NO_KEYS)[0] for t in names[1:]}
+        loose_keys = {main_loose} | {key_of.get(t, _NO_KEYS)[1] for t in names[1:]}
         for postings, keys, main in ((exact, exact_keys, main_exact), (loose, loose_keys, main_loose)):
             for key in keys:
                 if key:
