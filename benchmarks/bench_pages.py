@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 from twinning_analysis.config import project_paths
 from twinning_analysis.figures import load_tables
 from twinning_analysis.pages import build_index, build_pages
-from twinning_analysis.plots.webmap import UNIT, world_map_page
+from twinning_analysis.plots.webmap import UNIT, WORLD_UNIT, world_map_page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -126,21 +126,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         started = time.perf_counter()
-        build_pages(paths)
-        build_index(paths)
+        pages = build_pages(paths)
+        pages.append(build_index(paths))
         built = time.perf_counter() - started
-        for name in ("partnership_map", "founding_waves", "conference_timeline", "index"):
-            path = paths.reports / f"{name}.html"
-            frame, hover = map_timings(browser, path) if name == "partnership_map" else (None, None)
-            rows.append((name, f"{built:.1f} s (all)" if name == "partnership_map" else "", path.stat().st_size,
-                         load_ms(browser, path), frame, hover))
+        for path in pages:
+            frame, hover = map_timings(browser, path) if path.stem.endswith("_map") else (None, None)
+            rows.append((path.stem, f"{built:.1f} s (all {len(pages)})" if path == pages[0] else "",
+                         path.stat().st_size, load_ms(browser, path), frame, hover))
         pairs, places = synthetic_world()
         started = time.perf_counter()
         page = world_map_page(pairs, places=places, boundaries=load_tables(paths).boundaries)
         world = page.write(Path(tmp))
         built = time.perf_counter() - started
         frame, hover = map_timings(browser, world)
-        rows.append((f"world_map ({len(page.data['arcs']):,} pairs, {len(page.data['places']):,} places)",
+        rows.append((f"synthetic world map ({len(page.data['arcs']):,} pairs, {len(page.data['places']):,} places)",
                      f"{built:.1f} s", world.stat().st_size, load_ms(browser, world), frame, hover))
         svg = svg_alternative(page.data, Path(tmp) / "world_svg.html")
         rows.append(("same links as 26,000 SVG paths", "", svg.stat().st_size, load_ms(browser, svg),
@@ -151,7 +150,8 @@ def main() -> int:
     for name, build, size, load, frame, hover in rows:
         print(f"| {name} | {build} | {size / 1e6:.2f} MB | {load:.0f} ms | "
               f"{'' if frame is None else f'{frame:.0f} ms'} | {'' if hover is None else f'{hover:.2f} ms'} |")
-    print(f"(coordinates in units of {UNIT} m; Chromium {CHROMIUM}, {len(ARGS)} launch flags, network blocked)")
+    print(f"(Chromium {CHROMIUM}, {len(ARGS)} launch flags, network blocked, 1400 x 900 px; "
+          f"coordinates in units of {UNIT} m, world map {WORLD_UNIT} m)")
     return 0
 
 
