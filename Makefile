@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check --no-warn-script-location
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run figures notebooks test bench lab clean
+.PHONY: help setup run figures notebooks test browser bench lab clean
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,11 @@ notebooks: $(STAMP) ## execute just the notebooks
 
 test: $(STAMP) ## run the test suite (offline)
 	$(BIN)/python -m pytest
+
+browser: ## install Debian's Chromium for the browser tests (apt-get; as root or via sudo)
+	@if command -v chromium >/dev/null; then echo "chromium: $$(chromium --version 2>/dev/null)"; else \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; fi
 
 bench: $(STAMP) ## run the benchmarks (prints figures for the README)
 	$(BIN)/python benchmarks/bench_geocode.py

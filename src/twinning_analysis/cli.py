@@ -1,4 +1,4 @@
-"""The command line: ``twinning run | world | tables | figures | notebooks | geocode | extract``.
+"""The command line: ``twinning run | world | tables | figures | notebooks | interactive | geocode | extract``.
 
 Bad input ends the command with exit code 1 and one line naming file, line and column.
 
@@ -34,7 +34,10 @@ def _parse_params(pairs: list[str]) -> tuple[tuple[str, object], ...]:
 
 def _run_steps(args: argparse.Namespace, steps: tuple[str, ...] | None) -> int:
     options = Options(online=args.online, params=_parse_params(args.param))
-    run_pipeline(project_paths(), steps=steps, force=args.force, options=options)
+    paths = project_paths()
+    run_pipeline(paths, steps=steps, force=args.force, options=options)
+    if steps is None or "index" in steps:
+        print(f"Open the run's landing page: {paths.reports / 'index.html'}")
     return 0
 
 
@@ -44,14 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="twinning", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, steps, text in (
-            ("run", None, "the whole pipeline: raw data → tables → figures → notebooks"),
+            ("run", None, "the whole pipeline: world list → tables → figures → pages → notebooks → index"),
             ("world", ("world",), "the world list of twin towns → world_places and world_pairs, geocoded offline"),
             ("tables", ("tables",), "raw data → processed tables, pair lines and quality report"),
             ("figures", ("figures",), "draw every figure from the processed tables"),
-            ("notebooks", ("notebooks",), "execute every notebook into reports/ (HTML too)")):
+            ("notebooks", ("notebooks",), "execute every notebook into reports/ (HTML too)"),
+            ("interactive", ("interactive", "index"), "write the interactive pages and reports/index.html")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--force", action="store_true", help="rerun steps even if their inputs are unchanged")
-        command.add_argument("--online", action="store_true", help="allow online geocoding (Nominatim)")
+        command.add_argument("--online", action="store_true",
+                             help="allow online geocoding (Nominatim) and web tiles under the interactive map")
         command.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                              help="notebook parameter, e.g. --param year=2031 (repeatable)")
         command.set_defaults(handler=lambda args, steps=steps: _run_steps(args, steps))

@@ -72,11 +72,16 @@ def execute_notebook(source: Path, target: Path, params: dict, *, paths: Paths, 
                 os.environ[key] = value
 
 
+#: nbconvert templates of the project: ``offline`` is JupyterLab's look without scripts from a CDN.
+TEMPLATES = Path(__file__).resolve().parent / "nbconvert_templates"
+
+
 def export_html(notebook: nbformat.NotebookNode) -> str:
-    """The executed notebook as a standalone HTML page (code shown, outputs inline)."""
+    """The executed notebook as a standalone HTML page (code shown, outputs inline) that loads nothing from
+    the network."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.log.setLevel(logging.ERROR)  # figures are PNG outputs; nbconvert's note on alt text is noise here
     body, _ = exporter.from_notebook_node(notebook)
     return body

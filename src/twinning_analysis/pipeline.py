@@ -1,4 +1,5 @@
-"""The steps from raw data to tables, figures and notebooks, and the runner that skips unchanged ones.
+"""The steps from raw data to tables, figures, interactive pages, notebooks and the landing page, and the runner
+that skips unchanged ones.
 
 Each step is a plain function of its input files. The runner hashes those files (and the
 library's own code); a step whose hash matches the last successful run and whose outputs all
@@ -6,7 +7,7 @@ exist is skipped. Outputs are written atomically, so a failed or interrupted ste
 previous outputs as they were.
 
 >>> [step.name for step in STEPS]
-['world', 'tables', 'figures', 'notebooks']
+['world', 'tables', 'figures', 'interactive', 'notebooks', 'index']
 """
 from __future__ import annotations
 
@@ -159,11 +160,44 @@ def run_notebooks(paths: Paths, options: Options = Options()) -> str:
     return f"{len(done)} notebooks executed"
 
 
+def _page_inputs(paths: Paths) -> list[Path]:
+    from twinning_analysis.plots.basemap import WORLD_BOUNDARIES
+    return (_figure_inputs(paths) + [paths.raw / "sources.csv", paths.boundaries / WORLD_BOUNDARIES]
+            + _world_outputs(paths))
+
+
+def _page_outputs(paths: Paths) -> list[Path]:
+    from twinning_analysis.pages import page_files
+    return page_files(paths)
+
+
+def write_pages(paths: Paths, options: Options = Options()) -> str:
+    from twinning_analysis.pages import build_pages
+    written = build_pages(paths, online=options.online)
+    return f"{len(written)} interactive pages" + (" (with web tiles)" if options.online else "")
+
+
+def _index_inputs(paths: Paths) -> list[Path]:
+    from twinning_analysis.pages import index_inputs
+    return index_inputs(paths)
+
+
+def _index_outputs(paths: Paths) -> list[Path]:
+    return [paths.reports / "index.html"]
+
+
+def write_index(paths: Paths, options: Options = Options()) -> str:
+    from twinning_analysis.pages import build_index
+    return f"landing page {build_index(paths).relative_to(paths.root)}"
+
+
 STEPS = (
     Step("world", _world_inputs, _world_outputs, build_world),
     Step("tables", _raw_inputs, _table_outputs, build_tables),
     Step("figures", _figure_inputs, _figure_outputs, draw_figures),
+    Step("interactive", _page_inputs, _page_outputs, write_pages),
     Step("notebooks", _notebook_inputs, _notebook_outputs, run_notebooks),
+    Step("index", _index_inputs, _index_outputs, write_index),
 )
 
 

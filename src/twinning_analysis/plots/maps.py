@@ -1,8 +1,8 @@
-"""Maps on the offline Natural Earth boundaries: partnership arcs, counts per region, conference venues.
+"""The static maps (matplotlib, for print): partnership arcs, counts per region, conference venues.
 
-Every map uses a Lambert conformal conic projection centred on what it shows (:func:`conic_crs`), so
-Russia's crossing of 180° is no seam: layers are cut along the projection's own seam (the meridian
-opposite its centre) before projecting, and the halves Natural Earth splits at ±180° are merged again.
+They draw what :mod:`~twinning_analysis.plots.mapdata` prepares, on the base map and projections of
+:mod:`~twinning_analysis.plots.basemap`; the interactive renderer
+(:mod:`~twinning_analysis.plots.webmap`) draws the same prepared arcs in the browser.
 
 >>> crs = conic_crs([177.0, -175.0], [64.0, 65.0])
 >>> round(central_meridian(crs))
@@ -11,8 +11,6 @@ opposite its centre) before projecting, and the halves Natural Earth splits at �
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
@@ -27,195 +25,25 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path as MPath
 from pyproj import CRS, Transformer
 
-from twinning_analysis.analysis import region_sides
-from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.geometry import geodesic_arc
-from twinning_analysis.plots.conferences import split_records
+from twinning_analysis.plots.basemap import (  # noqa: F401  (the toolkit, re-exported for existing imports)
+    BOUNDARY_FILES, WGS84, Boundaries, central_meridian, conic_crs, extent, fit_aspect, grow, load_boundaries,
+    lon_span, lonlat_ring, project_points, to_map,
+)
+from twinning_analysis.plots.mapdata import (  # noqa: F401  (data preparation, re-exported likewise)
+    EUROPEAN_RUSSIA, FAR_EAST_LON, REGION_KINDS, MapFrame, locate_pairs, pairs_per_region, partnership_arcs,
+    partnership_frame, pick_labels, place_table, venue_frame, venue_table,
+)
 from twinning_analysis.plots.style import (
     BORDER, COUNT_COLORS, HOST_LOOK, INK, LAND, LAND_FOCUS, MUTED, NONE_LOOK, PERIOD_UNKNOWN, PERIODS, WATER,
-    NothingToPlotError, add_note, bin_label, count_bins, founding_period, marker_area, report_skipped,
-    require_columns,
-    year_span,
+    NothingToPlotError, add_note, bin_label, count_bins, marker_area, report_skipped,
 )
-
-#: The boundary layers in ``data/raw/boundaries`` (see SOURCES.md there).
-BOUNDARY_FILES = {"countries": "admin0_europe_russia.geojson", "regions": "admin1_de_ru.geojson",
-                  "lakes": "lakes_europe_russia.geojson"}
-
-#: Places east of this longitude (beyond the Urals) go to the overview inset of the partnership map.
-FAR_EAST_LON = 60.0
-
-#: Kinds of place that are whole regions: drawn at their centre, never labelled as if they were cities.
-REGION_KINDS = ("land", "federal_subject")
 
 #: How many far-eastern places the overview inset labels (most partners first).
 INSET_LABELS = 8
 
 #: Iterations of label placement: a fixed count keeps the layout identical on every run.
 LABEL_ITERATIONS = 150
-
-_WGS84 = "EPSG:4326"
-
-
-@dataclass(frozen=True)
-class Boundaries:
-    """The three boundary layers in WGS 84: countries (admin-0), German Länder and Russian subjects (admin-1),
-    and lakes (may be empty)."""
-
-    countries: gpd.GeoDataFrame
-    regions: gpd.GeoDataFrame
-    lakes: gpd.GeoDataFrame
-
-
-def load_boundaries(paths: Paths | None = None) -> Boundaries:
-    """Read the boundary layers from ``data/raw/boundaries`` (the lakes layer is optional).
-
-    >>> b = load_boundaries()
-    >>> sorted(set(b.regions["iso_a2"]))
-    ['DE', 'RU']
-    """
-    folder = (paths or project_paths()).boundaries
-    layers = {}
-    for key, name in BOUNDARY_FILES.items():
-        path = Path(folder) / name
-        if not path.exists():
-            if key == "lakes":
-                layers[key] = gpd.GeoDataFrame(geometry=[], crs=_WGS84)
-                continue
-            raise FileNotFoundError(f"boundary layer {path} is missing (see data/raw/boundaries/SOURCES.md)")
-        layers[key] = gpd.read_file(path).to_crs(_WGS84)
-    return Boundaries(**layers)
-
-
-# ---------------------------------------------------------------------------------------------
-# projection
-
-
-def _wrap(lon: float) -> float:
-    return (lon + 180.0) % 360.0 - 180.0
-
-
-def lon_span(lons) -> tuple[float, float]:
-    """The shortest stretch of longitude (west, east) that holds all ``lons``; ``east`` may exceed 180.
-
-    >>> lon_span([177, -175])
-    (177.0, 185.0)
-    >>> lon_span([6, 40, 135])
-    (6.0, 135.0)
-    """
-    values = sorted({_wrap(float(x)) for x in lons})
-    if not values:
-        raise ValueError("no longitudes")
-    if len(values) == 1:
-        return values[0], values[0]
-    gaps = [(values[(i + 1) % len(values)] - values[i]) % 360.0 for i in range(len(values))]
-    widest = int(np.argmax(gaps))  # the span starts after the widest empty gap
-    west = values[(widest + 1) % len(values)]
-    east = values[widest]
-    return west, east + 360.0 if east < west else east
-
-
-def conic_crs(lons, lats) -> CRS:
-    """A Lambert conformal conic projection centred on the points (standard parallels at 1/6 and 5/6 of
-    their latitudes), so the map's seam lies opposite the data.
-
-    >>> crs = conic_crs([6.1, 135.1], [50.8, 48.5])
-    >>> round(central_meridian(crs), 1)
-    70.6
-    """
-    lats = [float(y) for y in lats]
-    if not lats:
-        raise ValueError("conic_crs: no points")
-    west, east = lon_span(lons)
-    south, north = min(lats), max(lats)
-    if north - south < 4:
-        south, north = south - 2, north + 2
-    lat_1, lat_2 = south + (north - south) / 6, north - (north - south) / 6
-    lon_0 = _wrap((west + east) / 2)
-    return CRS.from_proj4(f"+proj=lcc +lat_1={lat_1:.2f} +lat_2={lat_2:.2f} +lat_0={(south + north) / 2:.2f} "
-                          f"+lon_0={lon_0:.2f} +datum=WGS84 +units=m +no_defs")
-
-
-def central_meridian(crs: CRS) -> float:
-    """The longitude a projection is centred on (0 when it has none)."""
-    operation = crs.coordinate_operation
-    for param in operation.params if operation is not None else ():
-        if "longitude" in param.name.lower():
-            return float(param.value)
-    return 0.0
-
-
-def project_points(lons, lats, crs: CRS) -> tuple[np.ndarray, np.ndarray]:
-    """Longitudes and latitudes to map coordinates (metres) of ``crs``."""
-    x, y = Transformer.from_crs(_WGS84, crs, always_xy=True).transform(np.asarray(lons, float),
-                                                                        np.asarray(lats, float))
-    return np.asarray(x), np.asarray(y)
-
-
-def to_map(layer: gpd.GeoDataFrame, crs: CRS, box: tuple[float, float, float, float] | None = None
-           ) -> gpd.GeoDataFrame:
-    """Project a WGS 84 layer to ``crs``: cut along the projection's seam and south of 20° N first, merge the
-    halves split at ±180° afterwards, and keep only what lies in ``box`` (xmin, ymin, xmax, ymax) if given."""
-    if layer.empty:
-        return layer.to_crs(crs)
-    seam = _wrap(central_meridian(crs) + 180.0)
-    cut = shapely.union_all([shapely.box(seam - 0.25, -90, seam + 0.25, 90), shapely.box(-180, -90, 180, 20),
-                             shapely.box(-180, -90, -180 + max(0.0, seam + 0.25 - 180), 90),
-                             shapely.box(180 - max(0.0, -180 - (seam - 0.25)), -90, 180, 90)])
-    layer = layer[layer.geometry.notna() & ~layer.geometry.is_empty].copy()
-    hits = layer.intersects(cut)
-    if hits.any():
-        layer.loc[hits, "geometry"] = layer.loc[hits].geometry.difference(cut)
-        layer = layer[~layer.geometry.is_empty]
-    bounds = layer.geometry.bounds
-    split = ((bounds["minx"] <= -179.99) & (bounds["maxx"] >= 179.99)).to_numpy()
-    projected = layer.to_crs(crs)
-    if split.any():
-        projected.loc[split, "geometry"] = [_merge_seam(a, b) for a, b in zip(layer.geometry[split],
-                                                                              projected.geometry[split])]
-    if box is not None:
-        projected = projected[projected.intersects(shapely.box(*box))].copy()
-    if box is not None:
-        projected = projected.clip(shapely.box(*box))
-        # drop detail finer than about a printed pixel (1/2000 of the box), keeping shared borders shared
-        tolerance = (box[2] - box[0]) / 2000
-        polygons = projected.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
-        if polygons.any():
-            simplified = shapely.coverage_simplify(projected.geometry.to_numpy()[polygons], tolerance)
-            projected.loc[polygons, "geometry"] = simplified
-        projected = projected[~projected.geometry.is_empty]
-    return projected
-
-
-def _merge_seam(lonlat, projected):
-    """Join again the parts Natural Earth cut at ±180° (``lonlat`` and ``projected`` have the same parts)."""
-    parts_ll, parts = shapely.get_parts(lonlat), shapely.get_parts(projected)
-    bounds = shapely.bounds(parts_ll)
-    touching = (bounds[:, 0] <= -179.99) | (bounds[:, 2] >= 179.99)
-    if touching.sum() < 2 or len(parts) != len(parts_ll):
-        return projected
-    merged = shapely.get_parts(shapely.union_all(parts[touching], grid_size=1.0))
-    return shapely.MultiPolygon([*parts[~touching], *merged])
-
-
-def _extent(x, y, *, margin: float = 0.08, minimum: float = 300_000.0) -> tuple[float, float, float, float]:
-    """A box around the points with ``margin`` of its size on each side (at least ``minimum`` metres wide)."""
-    x0, x1, y0, y1 = float(np.min(x)), float(np.max(x)), float(np.min(y)), float(np.max(y))
-    width, height = max(x1 - x0, minimum), max(y1 - y0, minimum)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return (cx - width * (0.5 + margin), cy - height * (0.5 + margin),
-            cx + width * (0.5 + margin), cy + height * (0.5 + margin))
-
-
-def _fit_aspect(box, aspect: float) -> tuple[float, float, float, float]:
-    """Grow ``box`` so that its width / height equals ``aspect`` (the shape of the axes)."""
-    x0, y0, x1, y1 = box
-    width, height = x1 - x0, y1 - y0
-    if width / height < aspect:
-        grow = (height * aspect - width) / 2
-        return x0 - grow, y0, x1 + grow, y1
-    grow = (width / aspect - height) / 2
-    return x0, y0 - grow, x1, y1 + grow
 
 
 def _axes_aspect(ax: Axes) -> float:
@@ -278,41 +106,9 @@ def _frame(ax: Axes, box) -> None:
         spine.set_linewidth(0.6)
 
 
+
 # ---------------------------------------------------------------------------------------------
-# places and pairs
-
-
-def _place_table(places: pd.DataFrame) -> pd.DataFrame:
-    require_columns(places, ["place_id", "lat", "lon", "country"], "places")
-    table = places.drop_duplicates("place_id").set_index("place_id")
-    name = table["name_en"] if "name_en" in table else pd.Series("", index=table.index)
-    fallback = table["name"] if "name" in table else pd.Series(table.index, index=table.index)
-    table["label"] = [n if isinstance(n, str) and n else f for n, f in zip(name.fillna(""), fallback.fillna(""))]
-    return table
-
-
-def _located(ids: pd.Series, table: pd.DataFrame) -> pd.Series:
-    return ids.map(lambda p: bool(p) and p in table.index and not pd.isna(table.at[p, "lat"])
-                   and not pd.isna(table.at[p, "lon"]))
-
-
-def locate_pairs(data: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The pairs whose two places have coordinates, with ``de_lon, de_lat, ru_lon, ru_lat`` added, and the
-    ids of the pairs left out (a side without a place or without coordinates)."""
-    require_columns(data, ["de_place_id", "ru_place_id"], "partnership map")
-    table = _place_table(places)
-    ok = _located(data["de_place_id"], table) & _located(data["ru_place_id"], table)
-    ids = data.get("partnership_id", data.index.to_series()).astype(str)
-    pairs = data[ok].copy()
-    for side in ("de", "ru"):
-        pairs[f"{side}_lon"] = pairs[f"{side}_place_id"].map(table["lon"]).astype(float)
-        pairs[f"{side}_lat"] = pairs[f"{side}_place_id"].map(table["lat"]).astype(float)
-    return pairs, ids[~ok].tolist()
-
-
-def _period_of(row: pd.Series):
-    first, last = year_span(row.get("founded_year"), row.get("founded_precision", ""))
-    return founding_period(first, last)
+# partnership map
 
 
 def _label_places(ax: Axes, xs, ys, labels, *, avoid_x=(), avoid_y=(), fontsize: float = 6.5,
@@ -331,25 +127,13 @@ def _label_places(ax: Axes, xs, ys, labels, *, avoid_x=(), avoid_y=(), fontsize:
     return texts
 
 
-def _pick_labels(table: pd.DataFrame, degree: pd.Series, count: int) -> list[str]:
-    """The ``count`` places with most partners (then largest population, then name): a stable choice."""
-    population = table["population"] if "population" in table else pd.Series(np.nan, index=table.index)
-    order = pd.DataFrame({"degree": degree, "population": pd.to_numeric(population.reindex(degree.index),
-                                                                         errors="coerce").fillna(-1),
-                          "label": table["label"].reindex(degree.index)})
-    order = order.sort_values(["degree", "population", "label"], ascending=[False, False, True], kind="mergesort")
-    return order.index[:count].tolist()
-
-
-def _draw_pairs(ax: Axes, pairs: pd.DataFrame, crs: CRS, *, linewidth: float = 0.8) -> dict:
-    """Geodesic arcs coloured by founding period; returns the periods drawn (label → Period)."""
-    transform = Transformer.from_crs(_WGS84, crs, always_xy=True)
+def _draw_pairs(ax: Axes, arcs: pd.DataFrame, crs: CRS, *, linewidth: float = 0.8) -> dict:
+    """The arcs of :func:`partnership_arcs` in their period's colour; returns the periods drawn (label → Period)."""
+    transform = Transformer.from_crs(WGS84, crs, always_xy=True)
     by_period: dict = {}
-    for _, row in pairs.iterrows():
-        arc = geodesic_arc((row["de_lon"], row["de_lat"]), (row["ru_lon"], row["ru_lat"]), points=48)
-        lon, lat = np.asarray(arc.coords).T
-        x, y = transform.transform(lon, lat)
-        by_period.setdefault(_period_of(row), []).append(np.column_stack([x, y]))
+    for arc, period in zip(arcs["arc"], arcs["period"]):
+        x, y = transform.transform(arc[:, 0], arc[:, 1])
+        by_period.setdefault(period, []).append(np.column_stack([x, y]))
     drawn = {}
     # the most frequent periods first, so that rare ones stay visible on top
     for period, segments in sorted(by_period.items(), key=lambda kv: (-len(kv[1]), kv[0].first)):
@@ -371,39 +155,6 @@ def _draw_places(ax: Axes, table: pd.DataFrame, degree: pd.Series, crs: CRS, *, 
                        marker=look.marker, facecolor=INK if german else "white", edgecolor="white" if german else INK,
                        linewidth=0.4 if german else 0.6, zorder=4, gid=f"places {country}")
     return xs, ys
-
-
-@dataclass(frozen=True)
-class MapFrame:
-    """Projection and extent of a partnership map: ``degree`` (partners per place), the places beyond
-    the main extent (``far``), and the ``box`` (xmin, ymin, xmax, ymax) in ``crs``."""
-
-    crs: CRS
-    box: tuple[float, float, float, float]
-    degree: pd.Series
-    far: pd.Index
-
-    @property
-    def aspect(self) -> float:
-        return (self.box[2] - self.box[0]) / (self.box[3] - self.box[1])
-
-
-def partnership_frame(pairs: pd.DataFrame, places: pd.DataFrame, *, far_east_lon: float = FAR_EAST_LON
-                      ) -> MapFrame:
-    """Projection and extent of the main partnership map: Europe up to ``far_east_lon``, centred on its places.
-
-    ``pairs`` are located pairs (see :func:`locate_pairs`); figures use the extent's shape to size the page.
-    """
-    table = _place_table(places)
-    degree = pd.concat([pairs["de_place_id"], pairs["ru_place_id"]]).value_counts().sort_index()
-    lon = table.loc[degree.index, "lon"].astype(float).map(_wrap)
-    core = degree.index[(lon <= far_east_lon) & (lon >= -30)]
-    far = degree.index.difference(core)
-    if len(core) == 0:
-        core, far = degree.index, degree.index[:0]
-    crs = conic_crs(table.loc[core, "lon"], table.loc[core, "lat"])
-    cx, cy = project_points(table.loc[core, "lon"], table.loc[core, "lat"], crs)
-    return MapFrame(crs, _extent(cx, cy, margin=0.06), degree, far)
 
 
 def plot_partnership_map(data: pd.DataFrame | None = None, *, places: pd.DataFrame, boundaries: Boundaries,
@@ -446,16 +197,16 @@ def plot_partnership_map(data: pd.DataFrame | None = None, *, places: pd.DataFra
     >>> [len(c.get_segments()) for c in ax.collections if str(c.get_gid()).startswith("arcs")]
     [1]
     """
-    pairs, skipped = locate_pairs(data, places)
+    pairs, skipped = partnership_arcs(data, places)
     if pairs.empty:
         raise NothingToPlotError("partnership map: no pair has coordinates for both places "
                                  f"({len(skipped)} pairs lack them; has geocoding run?)")
     ax = ax if ax is not None else plt.gca()
-    table = _place_table(places)
+    table = place_table(places)
     frame = partnership_frame(pairs, places, far_east_lon=far_east_lon)
     degree, crs, far = frame.degree, frame.crs, frame.far
-    box = _fit_aspect(frame.box, _axes_aspect(ax))
-    draw_basemap(ax, boundaries, crs, _grow(box, 0.5))
+    box = fit_aspect(frame.box, _axes_aspect(ax))
+    draw_basemap(ax, boundaries, crs, grow(box, 0.5))
     _frame(ax, box)
     periods = _draw_pairs(ax, pairs, crs, linewidth=0.9 if len(pairs) <= 40 else 0.6)
     xs, ys = _draw_places(ax, table, degree, crs)
@@ -463,8 +214,8 @@ def plot_partnership_map(data: pd.DataFrame | None = None, *, places: pd.DataFra
     kind = table["kind"].reindex(degree.index).fillna("") if "kind" in table else pd.Series("", index=degree.index)
     regional = kind.isin(REGION_KINDS).to_numpy()  # a Land or federal subject is drawn, but a city is labelled
     country = table["country"].reindex(degree.index).to_numpy()
-    german = _pick_labels(table, degree[inside & ~regional & (country == "DE")], (labels + 1) // 2)
-    russian = _pick_labels(table, degree[inside & ~regional & (country != "DE")], labels - len(german))
+    german = pick_labels(table, degree[inside & ~regional & (country == "DE")], (labels + 1) // 2)
+    russian = pick_labels(table, degree[inside & ~regional & (country != "DE")], labels - len(german))
     chosen = german + russian  # both sides get their share of labels, however many partners one side has
     where = {pid: i for i, pid in enumerate(degree.index)}
     _label_places(ax, [xs[where[p]] for p in chosen], [ys[where[p]] for p in chosen],
@@ -478,17 +229,11 @@ def plot_partnership_map(data: pd.DataFrame | None = None, *, places: pd.DataFra
     return ax
 
 
-def _grow(box, share: float):
-    x0, y0, x1, y1 = box
-    dx, dy = (x1 - x0) * share, (y1 - y0) * share
-    return x0 - dx, y0 - dy, x1 + dx, y1 + dy
-
-
 def _overview_inset(ax: Axes, pairs, table, degree, boundaries, box, main_crs, far, inside) -> Axes:
     """An inset of all pairs in a projection centred on all places, in the emptiest corner of the main map."""
     crs = conic_crs(table.loc[degree.index, "lon"], table.loc[degree.index, "lat"])
     xs, ys = project_points(table.loc[degree.index, "lon"], table.loc[degree.index, "lat"], crs)
-    bounds = _extent(xs, ys, margin=0.1)
+    bounds = extent(xs, ys, margin=0.1)
     aspect = (bounds[2] - bounds[0]) / (bounds[3] - bounds[1])
     width = 0.46
     height = min(width * _axes_aspect(ax) / aspect, 0.42)
@@ -503,9 +248,9 @@ def _overview_inset(ax: Axes, pairs, table, degree, boundaries, box, main_crs, f
     corner = min(corners, key=lambda name: (crowd[name], list(corners).index(name)))
     x0, y0 = corners[corner]
     inset = ax.inset_axes([x0, y0, width, height], zorder=7)
-    bounds = _fit_aspect(bounds, width * ax.get_position().width * ax.figure.get_figwidth()
+    bounds = fit_aspect(bounds, width * ax.get_position().width * ax.figure.get_figwidth()
                          / (height * ax.get_position().height * ax.figure.get_figheight()))
-    draw_basemap(inset, boundaries, crs, _grow(bounds, 0.3))
+    draw_basemap(inset, boundaries, crs, grow(bounds, 0.3))
     _frame(inset, bounds)
     for spine in inset.spines.values():
         spine.set_color(INK)
@@ -517,13 +262,13 @@ def _overview_inset(ax: Axes, pairs, table, degree, boundaries, box, main_crs, f
                              box[2] - edge * (box[2] - box[0]), np.full(20, box[0])])
     ring_y = np.concatenate([np.full(20, box[1]), box[1] + edge * (box[3] - box[1]), np.full(20, box[3]),
                              box[3] - edge * (box[3] - box[1])])
-    lon, lat = Transformer.from_crs(main_crs, _WGS84, always_xy=True).transform(ring_x, ring_y)
+    lon, lat = Transformer.from_crs(main_crs, WGS84, always_xy=True).transform(ring_x, ring_y)
     rx, ry = project_points(lon, lat, crs)
     inset.plot(rx, ry, color=INK, linewidth=0.6, linestyle=(0, (2, 1)), zorder=5)
     where = {pid: i for i, pid in enumerate(degree.index)}
     kind = table["kind"].reindex(degree.index).fillna("") if "kind" in table else pd.Series("", index=degree.index)
     outside = degree.index[~inside & ~kind.isin(REGION_KINDS).to_numpy()]  # what the main map cannot show
-    chosen = _pick_labels(table, degree[outside], INSET_LABELS)
+    chosen = pick_labels(table, degree[outside], INSET_LABELS)
     _label_places(inset, [xs[where[p]] for p in chosen], [ys[where[p]] for p in chosen],
                   [table.at[p, "label"] for p in chosen], avoid_x=[xs[where[p]] for p in outside],
                   avoid_y=[ys[where[p]] for p in outside], fontsize=5.5)
@@ -555,39 +300,6 @@ def _map_legend(ax: Axes, periods: dict, degree: pd.Series) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # choropleth
-
-
-def pairs_per_region(data: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """Pairs per German Land and per Russian federal subject (``admin1, country, n``), and the sides left out
-    because their place has no ``admin1``, as ``(partnership id, country)``.
-
-    >>> places = pd.DataFrame({"place_id": ["a", "b"], "country": ["DE", "RU"], "admin1": ["DE-SN", "RU-SPE"],
-    ...     "lat": [51.0, 59.9], "lon": [13.7, 30.3]})
-    >>> pairs_per_region(pd.DataFrame({"de_place_id": ["a"], "ru_place_id": ["b"]}), places)[0].values.tolist()
-    [['DE-SN', 'DE', 1], ['RU-SPE', 'RU', 1]]
-    """
-    require_columns(data, ["de_place_id", "ru_place_id"], "pairs per region")
-    require_columns(places, ["place_id", "admin1"], "places")
-    sides = region_sides(data, places)
-    ids = data.get("partnership_id", data.index.to_series()).astype(str)
-    unknown = sides[sides["admin1"] == ""]
-    skipped = list(zip(ids.loc[unknown["pair"]], unknown["country"]))
-    counts = sides[sides["admin1"] != ""].groupby(["admin1", "country"], as_index=False).size()
-    return counts.rename(columns={"size": "n"}).sort_values(["country", "admin1"]).reset_index(drop=True), skipped
-
-
-#: European Russia (west, south, east, north in degrees): the zoom of the choropleth, where subjects are small.
-EUROPEAN_RUSSIA = (19.5, 41.0, 50.5, 61.5)
-
-
-def _lonlat_ring(bounds, n: int = 24) -> tuple[np.ndarray, np.ndarray]:
-    """A closed, densified ring around a lon/lat box (so it curves like the projected graticule)."""
-    west, south, east, north = bounds
-    t = np.linspace(0, 1, n)
-    lon = np.concatenate([west + t * (east - west), np.full(n, east), east - t * (east - west), np.full(n, west)])
-    lat = np.concatenate([np.full(n, south), south + t * (north - south), np.full(n, north),
-                          north - t * (north - south)])
-    return lon, lat
 
 
 def plot_choropleth(data: pd.DataFrame | None = None, *, places: pd.DataFrame, boundaries: Boundaries,
@@ -651,14 +363,14 @@ def plot_choropleth(data: pd.DataFrame | None = None, *, places: pd.DataFrame, b
         raise ValueError(f"choropleth: the bins end at {bins[-1][1]} but a region has {regions['n'].max()} pairs")
     colors = count_colors(len(bins))
     if zoom is not None:
-        ring_lon, ring_lat = _lonlat_ring(zoom)
+        ring_lon, ring_lat = lonlat_ring(zoom)
         crs = conic_crs(ring_lon, ring_lat)
-        box = _fit_aspect(_extent(*project_points(ring_lon, ring_lat, crs), margin=0.0), _axes_aspect(ax))
+        box = fit_aspect(extent(*project_points(ring_lon, ring_lat, crs), margin=0.0), _axes_aspect(ax))
     else:
         crs = conic_crs(*_region_span(regions))
-        box = _fit_aspect(_extent(*_xy_bounds(to_map(regions, crs)), margin=0.03), _axes_aspect(ax))
-    draw_basemap(ax, boundaries, crs, _grow(box, 0.3), focus=())
-    mapped = to_map(regions, crs, _grow(box, 0.3))
+        box = fit_aspect(extent(*_xy_bounds(to_map(regions, crs)), margin=0.03), _axes_aspect(ax))
+    draw_basemap(ax, boundaries, crs, grow(box, 0.3), focus=())
+    mapped = to_map(regions, crs, grow(box, 0.3))
     mapped = mapped.assign(_class=[next((i for i, (lo, hi) in enumerate(bins) if lo <= n <= hi), -1)
                                    for n in mapped["n"]])
     none = mapped[mapped["n"] == 0]
@@ -671,10 +383,10 @@ def plot_choropleth(data: pd.DataFrame | None = None, *, places: pd.DataFrame, b
             add_polygons(ax, part.geometry, facecolor=color, zorder=1.1)
     add_polygons(ax, mapped.geometry, edgecolor="#8a8a8a", linewidth=0.3, zorder=1.2)
     if not boundaries.lakes.empty:
-        add_polygons(ax, to_map(boundaries.lakes, crs, _grow(box, 0.3)).geometry, facecolor=WATER, zorder=1.3)
+        add_polygons(ax, to_map(boundaries.lakes, crs, grow(box, 0.3)).geometry, facecolor=WATER, zorder=1.3)
     _frame(ax, box)
     if outline is not None:
-        ox, oy = project_points(*_lonlat_ring(outline), crs)
+        ox, oy = project_points(*lonlat_ring(outline), crs)
         ax.plot(ox, oy, color=INK, linewidth=0.7, linestyle=(0, (3, 2)), zorder=4)
     if labels:
         _count_labels(ax, regions, crs, box, outline)
@@ -739,53 +451,6 @@ def _xy_bounds(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 # ---------------------------------------------------------------------------------------------
 # conference venues
-
-
-def venue_table(data: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """One row per edition and venue with coordinates, in edition order, and the venues left out.
-
-    As on the timeline, a record without an edition number that matches a numbered edition (same year, host
-    and venue) is not drawn again (their number is in ``frame.attrs["matched"]``), and records without a
-    year are left out.
-    """
-    require_columns(data, ["venue_place_ids", "host_country", "year"], "conference venues")
-    table = _place_table(places)
-    numbered, loose, matched, undated = split_records(data)
-    order = pd.concat([numbered, loose])
-    order = order.assign(_edition=order["edition"] if "edition" in order else pd.NA, _year=order["year"])
-    order = order.sort_values(["_edition", "_year"], na_position="last", kind="mergesort")
-    rows, skipped = [], [f"{name} (no year)" for name in undated]
-    for _, conf in order.iterrows():
-        ids = [p for p in str(conf["venue_place_ids"] or "").split(";") if p]
-        names = [v.strip() for v in str(conf.get("venues", "") or "").split(";")]
-        name_of = dict(zip(ids, names)) if len(names) == len(ids) else {}
-        edition = conf["_edition"]
-        tag = str(int(edition)) if not pd.isna(edition) else "?"
-        if not ids:
-            skipped.append(f"edition {tag} (no venue)")
-        for pid in ids:
-            if pid in table.index and not pd.isna(table.at[pid, "lat"]) and not pd.isna(table.at[pid, "lon"]):
-                rows.append({"place_id": pid, "edition": edition, "tag": tag,
-                             "year": conf["_year"], "host_country": conf["host_country"],
-                             "status": conf.get("status", ""), "lon": float(table.at[pid, "lon"]),
-                             "lat": float(table.at[pid, "lat"]),
-                             "label": name_of.get(pid) or table.at[pid, "label"] or pid})
-            else:
-                skipped.append(f"{name_of.get(pid, pid)} (edition {tag})")
-    frame = pd.DataFrame(rows, columns=["place_id", "edition", "tag", "year", "host_country", "status", "lon",
-                                        "lat", "label"])
-    frame["main"] = ~frame.duplicated(["tag", "edition", "year"])  # the first venue of each edition
-    frame.attrs["matched"] = matched
-    return frame, skipped
-
-
-def venue_frame(venues: pd.DataFrame) -> tuple[CRS, tuple[float, float, float, float]]:
-    """Projection and extent of the venue map, with room for the labels on both sides; ``venues`` from
-    :func:`venue_table`."""
-    crs = conic_crs(venues["lon"], venues["lat"])
-    x0, y0, x1, y1 = _extent(*project_points(venues["lon"], venues["lat"], crs), margin=0.08,
-                             minimum=1_000_000.0)
-    return crs, (x0 - 0.4 * (x1 - x0), y0, x1 + 0.3 * (x1 - x0), y1)
 
 
 def _venue_labels(ax: Axes, sites: pd.DataFrame) -> list:
@@ -888,10 +553,10 @@ def plot_conference_venues(data: pd.DataFrame | None = None, *, places: pd.DataF
     crs, box = venue_frame(venues)
     vx, vy = project_points(venues["lon"], venues["lat"], crs)
     venues = venues.assign(x=vx, y=vy)
-    box = _fit_aspect(box, _axes_aspect(ax))
-    draw_basemap(ax, boundaries, crs, _grow(box, 0.5))
+    box = fit_aspect(box, _axes_aspect(ax))
+    draw_basemap(ax, boundaries, crs, grow(box, 0.5))
     _frame(ax, box)
-    transform = Transformer.from_crs(_WGS84, crs, always_xy=True)
+    transform = Transformer.from_crs(WGS84, crs, always_xy=True)
     # a line from each edition to the next one (first venues); none across a gap in the numbering
     firsts = venues[venues["main"] & venues["edition"].notna()]
     for (_, a), (_, b) in zip(firsts.iterrows(), firsts.iloc[1:].iterrows()):
