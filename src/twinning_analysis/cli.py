@@ -34,7 +34,7 @@ def _parse_params(pairs: list[str]) -> tuple[tuple[str, object], ...]:
 
 def _run_steps(args: argparse.Namespace, steps: tuple[str, ...] | None) -> int:
     options = Options(online=args.online, params=_parse_params(args.param))
-    run_pipeline(project_paths(), steps=steps, force=args.force, options=options)
+    run_pipeline(project_paths(), steps=steps, force=args.force, options=options, strict=args.strict)
     return 0
 
 
@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--force", action="store_true", help="rerun steps even if their inputs are unchanged")
         command.add_argument("--online", action="store_true", help="allow online geocoding (Nominatim)")
+        command.add_argument("--strict", action="store_true",
+                             help="stop at the first warning about the input (an unreadable value, a repeated claim)")
         command.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                              help="notebook parameter, e.g. --param year=2031 (repeatable)")
         command.set_defaults(handler=lambda args, steps=steps: _run_steps(args, steps))

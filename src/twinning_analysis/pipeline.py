@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from twinning_analysis.atomic import OutputBatch, write_text_atomic
+from twinning_analysis.atomic import OutputBatch, remove_stale_temporaries, write_text_atomic
 from twinning_analysis.config import Paths
+from twinning_analysis.errors import DataError, DataWarning
 from twinning_analysis.sources import TABLE_ORDER
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -153,34 +156,73 @@ def step_digest(step: Step, paths: Paths, options: Options, code: str) -> str:
     return digest.hexdigest()
 
 
-def _load_state(paths: Paths) -> dict:
+def _load_state(paths: Paths) -> dict[str, dict]:
+    """Per step: the digest of its last successful run and the warnings that run gave."""
     try:
-        return json.loads(paths.state_file.read_text(encoding="utf-8"))
+        state = json.loads(paths.state_file.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return {}
+    return {name: entry for name, entry in state.items() if isinstance(entry, dict)}
+
+
+def _run_step(step: Step, paths: Paths, options: Options, strict: bool) -> tuple[str, list[str]]:
+    """Run one step; return its summary and the :class:`DataWarning` messages it gave (raised when ``strict``)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("error" if strict else "always", DataWarning)
+        summary = step.run(paths, options)
+    told = []
+    for warning in caught:
+        if issubclass(warning.category, DataWarning):
+            told.append(str(warning.message))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return summary, list(dict.fromkeys(told))
+
+
+def print_warning(message: str) -> None:
+    """Tell a data warning on stderr, as the command line does: ``twinning: warning: FILE:LINE: column C: …``."""
+    print(f"twinning: warning: {message}", file=sys.stderr)
 
 
 def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: bool = False,
-                 options: Options = Options(), echo: Callable[[str], None] = print) -> dict[str, str]:
+                 options: Options = Options(), strict: bool = False, echo: Callable[[str], None] = print,
+                 warn: Callable[[str], None] = print_warning) -> dict[str, str]:
     """Run the named steps (all by default) in order; return what each step did ("skipped" or a summary).
 
+    Suspect input (a :class:`~twinning_analysis.errors.DataWarning`: an unreadable value, a repeated claim)
+    is told through ``warn``, also when the step is skipped as up to date; ``strict`` makes it an error.
     Raises whatever a step raises (a :class:`~twinning_analysis.errors.DataError` on bad input); the
     outputs of that step and of later ones are left as they were.
     """
     selected = [s for s in STEPS if steps is None or s.name in steps]
+    removed = remove_stale_temporaries([paths.processed, paths.figures, paths.reports])
+    if removed:
+        echo(f"removed {len(removed)} temporary file{'s' if len(removed) > 1 else ''} left by an interrupted run")
     state, code, done = _load_state(paths), code_digest(), {}
     for number, step in enumerate(selected, 1):
         prefix = f"[{number}/{len(selected)}] {step.name}"
         digest = step_digest(step, paths, options, code)
-        if not force and state.get(step.name) == digest and all(p.exists() for p in step.outputs(paths)):
-            echo(f"{prefix}: up to date, skipped")
+        last = state.get(step.name, {})
+        if not force and last.get("digest") == digest and all(p.exists() for p in step.outputs(paths)):
+            told = last.get("warnings", [])
+            if strict and told:
+                raise DataError(told[0])
+            echo(f"{prefix}: up to date, skipped" + _count_warnings(told))
+            for message in told:
+                warn(message)
             done[step.name] = "skipped"
             continue
         echo(f"{prefix}: running …")
         started = time.perf_counter()
-        summary = step.run(paths, options)
-        echo(f"{prefix}: {summary} ({time.perf_counter() - started:.1f} s)")
-        state[step.name] = digest
-        write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True) + "\n")
+        summary, told = _run_step(step, paths, options, strict)
+        echo(f"{prefix}: {summary} ({time.perf_counter() - started:.1f} s)" + _count_warnings(told))
+        for message in told:
+            warn(message)
+        state[step.name] = {"digest": digest, "warnings": told}
+        write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         done[step.name] = summary
     return done
+
+
+def _count_warnings(told: list[str]) -> str:
+    return f"; {len(told)} warning{'s' if len(told) > 1 else ''} (flagged in the quality report)" if told else ""
