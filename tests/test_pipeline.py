@@ -13,7 +13,7 @@ from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import PROJECT_ROOT, project_paths
 from twinning_analysis.pipeline import PROCESSED_TABLES, run_pipeline
 
-TABLE_FILES = [f"{name}.csv" for name in PROCESSED_TABLES] + ["quality_report.md"]
+TABLE_FILES = [f"{name}.csv" for name in PROCESSED_TABLES] + ["datapackage.json", "quality_report.md"]
 
 
 def _snapshot(paths) -> dict[str, bytes]:

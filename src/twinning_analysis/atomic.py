@@ -85,6 +85,10 @@ class OutputBatch:
         self._pending.append((temp, Path(target)))
         return temp
 
+    def pending(self, target: Path) -> Path:
+        """The temporary file that holds ``target``'s new content until the batch commits."""
+        return next(temp for temp, final in reversed(self._pending) if final == Path(target))
+
     def write_with(self, target: Path, writer: Callable[[Path], object]) -> None:
         writer(self.path_for(target))
 

@@ -58,13 +58,14 @@ def _raw_inputs(paths: Paths) -> list[Path]:
 
 def _table_outputs(paths: Paths) -> list[Path]:
     return ([paths.processed / f"{name}.csv" for name in PROCESSED_TABLES]
-            + [paths.processed / "partnerships.gpkg", paths.processed / "quality_report.md"])
+            + [paths.processed / name for name in ("datapackage.json", "partnerships.gpkg", "quality_report.md")])
 
 
 def build_tables(paths: Paths, options: Options = Options()) -> str:
     """Raw claims → tidy partnerships, conferences and places, the pair lines and the quality report."""
     from twinning_analysis.clean import collect_places, merge_conferences, merge_partnerships, read_claims, \
         unify_places
+    from twinning_analysis.datapackage import write_tables
     from twinning_analysis.geocode import geocode_places
     from twinning_analysis.geometry import partnership_lines
     from twinning_analysis.report import QualityReport
@@ -80,9 +81,7 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
                            partnerships, conferences, places, [dict(i) for i in geocoded.issues],
                            tables["published_totals"])
     with OutputBatch() as batch:
-        batch.write_csv(paths.processed / "partnerships.csv", partnerships)
-        batch.write_csv(paths.processed / "conferences.csv", conferences)
-        batch.write_csv(paths.processed / "places.csv", places)
+        write_tables(batch, paths, {"partnerships": partnerships, "conferences": conferences, "places": places})
         batch.write_with(paths.processed / "partnerships.gpkg",
                          lambda p: partnership_lines(partnerships, places).to_file(
                              p, driver="GPKG", layer="partnerships"))
@@ -222,6 +221,15 @@ def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: b
         write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         done[step.name] = summary
     return done
+
+
+def refresh_tables(paths: Paths | None = None, *, force: bool = False, echo: Callable[[str], None] = print) -> str:
+    """Build the processed tables unless they are up to date (the ``tables`` step); return what it did.
+
+    The loaders only read; a notebook that wants tables built from the current raw data calls this first.
+    """
+    from twinning_analysis.config import project_paths
+    return run_pipeline(paths or project_paths(), steps=("tables",), force=force, echo=echo)["tables"]
 
 
 def _count_warnings(told: list[str]) -> str:
