@@ -1,7 +1,10 @@
 """Shared fixtures: a throw-away copy of the project's raw data, so tests never touch the real outputs."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,29 @@ def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     real.cache.mkdir(parents=True, exist_ok=True)
     (root / ".cache").symlink_to(real.cache, target_is_directory=True)
     return Paths(root)
+
+
+def copy_project(root: Path) -> Paths:
+    """A project at ``root`` with copies of the raw data and the notebooks (outputs are built there)."""
+    real = project_paths(PROJECT_ROOT)
+    shutil.copytree(real.raw, root / "data" / "raw")
+    shutil.copytree(real.notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    real.cache.mkdir(parents=True, exist_ok=True)
+    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
+    return Paths(root)
+
+
+def twinning(paths: Paths, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the command line on the project at ``paths`` as a user would, from another folder."""
+    env = {**os.environ, "TWINNING_ROOT": str(paths.root)}
+    return subprocess.run([sys.executable, "-m", "twinning_analysis", *args], env=env, cwd=cwd or paths.root.parent,
+                          capture_output=True, text=True, timeout=1800)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, subprocess.CompletedProcess]:
+    """A copy of the project after ``twinning run`` (tables, figures, notebooks), and what that run printed."""
+    paths = copy_project(tmp_path_factory.mktemp("built") / "project")
+    done = twinning(paths, "run")
+    assert done.returncode == 0, done.stderr
+    return paths, done

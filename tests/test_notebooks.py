@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import nbformat
 import pytest
 
 from twinning_analysis.config import PROJECT_ROOT, project_paths
 from twinning_analysis.notebooks import NotebookError, execute_all, notebook_paths
-from twinning_analysis.pipeline import build_tables
 
 NOTEBOOKS = notebook_paths(project_paths(PROJECT_ROOT))
 
@@ -28,21 +26,10 @@ def test_notebooks_are_committed_without_outputs(path):
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Every notebook executed on a copy of the project, run from an unrelated working directory."""
-    monkeypatch = pytest.MonkeyPatch()
-    real = project_paths(PROJECT_ROOT)
-    root = tmp_path_factory.mktemp("nb") / "project"
-    shutil.copytree(real.raw, root / "data" / "raw")
-    shutil.copytree(real.notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    (root / ".cache").symlink_to(real.cache, target_is_directory=True)
-    paths = project_paths(root)
-    monkeypatch.setenv("TWINNING_ROOT", str(root))
-    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
-    build_tables(paths)
-    done = execute_all(paths, {"year": 2021}, echo=lambda _: None)
-    yield paths, done
-    monkeypatch.undo()
+def executed(built_project):
+    """Every notebook executed by `twinning run` on a copy of the project, run from another folder."""
+    paths, _ = built_project
+    return paths, [paths.reports / nb.name for nb in NOTEBOOKS]
 
 
 def test_every_notebook_executes_with_html_export(executed):
