@@ -67,7 +67,7 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
         unify_places
     from twinning_analysis.datapackage import write_tables
     from twinning_analysis.geocode import geocode_places
-    from twinning_analysis.geometry import partnership_lines
+    from twinning_analysis.geometry import partnership_lines, write_geopackage
     from twinning_analysis.report import QualityReport
     from twinning_analysis.sources import load_raw
 
@@ -83,8 +83,8 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
     with OutputBatch() as batch:
         write_tables(batch, paths, {"partnerships": partnerships, "conferences": conferences, "places": places})
         batch.write_with(paths.processed / "partnerships.gpkg",
-                         lambda p: partnership_lines(partnerships, places).to_file(
-                             p, driver="GPKG", layer="partnerships"))
+                         lambda p: write_geopackage(partnership_lines(partnerships, places), p, layer="partnerships",
+                                                    as_of=max(tables["sources"]["accessed"])))
         batch.write_text(paths.processed / "quality_report.md", report.to_markdown())
     return (f"{sum(len(t) for t in tables.values())} raw rows → {len(partnerships)} pairs, "
             f"{len(conferences)} conferences, {len(places)} places; {len(claims.corrections)} corrections, "
