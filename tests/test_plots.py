@@ -201,7 +201,7 @@ def test_cumulative_ends_at_the_number_of_dated_pairs_and_notes_the_status(pairs
     ax = new_axes()
     plot_cumulative(pairs, breaks={}, ax=ax)
     texts = [t.get_text() for t in ax.texts]
-    assert "6 pairs" in texts
+    assert "6 dated pairs" in texts
     assert any("1 suspended, 1 kept" in t for t in texts)
 
 

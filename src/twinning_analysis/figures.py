@@ -25,6 +25,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from twinning_analysis.analysis import PAIR_RELATIONS, relations_counted
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.eras import ERAS
@@ -150,9 +151,15 @@ class Tables:
 
     @property
     def pairs(self) -> pd.DataFrame:
-        """Pairs with both sides named (declared intents left out)."""
+        """The pairs the figures count: the relations of :data:`~twinning_analysis.analysis.PAIR_RELATIONS`
+        (declared intents, which name one side only, left out)."""
         frame = self.partnerships
-        return frame[(frame["relation"] != "intent") & (frame["de_place_id"] != "") & (frame["ru_place_id"] != "")]
+        return frame[frame["relation"].isin(PAIR_RELATIONS) & (frame["de_place_id"] != "")
+                     & (frame["ru_place_id"] != "")]
+
+    def note_pairs(self, ax) -> None:
+        """Say at the figure's foot which relations its pairs are (see :func:`relations_counted`)."""
+        add_note(ax, relations_counted(self.partnerships))
 
 
 def load_tables(paths: Paths | None = None) -> Tables:
@@ -177,6 +184,7 @@ def founding_waves(tables: Tables) -> Figure:
     figure = new_figure(TEXT_WIDTH, 4.8)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
     pairs = tables.pairs
+    tables.note_pairs(top)
     plot_founding_waves(pairs, ax=top)
     plot_cumulative(pairs, ax=bottom)
     top.set_title("a   Pairs founded per year, by origin of the German side", pad=34)
@@ -208,6 +216,7 @@ def founding_by_era(tables: Tables) -> Figure:
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     figure.supylabel("Pairs founded per year", fontsize=8)
     axes[-1].set_xlabel("Year founded")
+    tables.note_pairs(axes[-1])
     undated = len(pairs) - len(dated)
     if undated:
         add_note(axes[-1], f"Not shown: {undated} pair{'s' if undated > 1 else ''} without a founding year.")
@@ -223,6 +232,7 @@ def anniversaries_figure(tables: Tables, year: int = ANNIVERSARY_YEAR) -> Figure
     groups = anniversaries(pairs, year)["age"].nunique() if rows else 0
     figure = new_figure(TEXT_WIDTH, max(2.0, 0.9 + 0.15 * (rows + groups)))
     ax = figure.subplots()
+    tables.note_pairs(ax)
     plot_anniversaries(pairs, year=year, ax=ax)
     ax.set_title(f"Round jubilees in {year}", pad=14)
     _add_notes(figure, [ax])
@@ -252,6 +262,7 @@ def partnership_map(tables: Tables) -> Figure:
     aspect = partnership_frame(pairs, tables.places).aspect if len(pairs) else 1.3
     figure = new_figure(TEXT_WIDTH, _map_height(aspect, 1.2))
     ax = figure.subplots()
+    tables.note_pairs(ax)
     plot_partnership_map(tables.pairs, places=tables.places, boundaries=tables.boundaries, ax=ax)
     ax.set_title("Partnerships between German and Russian places")
     _add_notes(figure, [ax])
@@ -273,6 +284,7 @@ def choropleth(tables: Tables) -> Figure:
     germany.set_title("a   per German Land")
     europe.set_title("b   per Russian federal subject: European Russia")
     russia.set_title("c   per Russian federal subject (dashed: the area of b)")
+    tables.note_pairs(russia)
     _add_notes(figure, [russia])
     return figure
 
