@@ -76,3 +76,16 @@ def test_the_descriptor_lists_tables_on_disk_with_the_hash_of_their_content(tmp_
     package = json.loads((paths.processed / DESCRIPTOR).read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == ["conferences", "places"]
     assert validate(str(paths.processed / DESCRIPTOR)).valid
+
+
+def test_the_citation_file_names_this_version_and_the_package_licences():
+    import yaml
+
+    import twinning_analysis
+
+    citation = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0" and citation["message"] and citation["authors"]
+    assert citation["title"].startswith("twinning-analysis")
+    assert str(citation["version"]) == twinning_analysis.__version__
+    package = json.loads((PROCESSED / DESCRIPTOR).read_text(encoding="utf-8"))
+    assert {lic["name"] for lic in package["licenses"]} <= set(citation["license"])
