@@ -12,9 +12,13 @@ run are moved into ``figures/`` together only once all are written.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
+import signal
 import textwrap
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -336,34 +340,76 @@ def placeholder(name: str, reason: str) -> Figure:
     return figure
 
 
+def _draw_one(name: str, tables: Tables, targets: list[Path], dpi: int, strict: bool) -> list[str]:
+    """Draw figure ``name`` and write it to ``targets`` (PNG, SVG, PDF); return the messages to log."""
+    messages = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SkippedRowsWarning)
+        try:
+            figure = draw_figure(name, tables)
+        except NothingToPlotError as err:
+            if strict:
+                raise
+            messages.append(f"{name}: not drawn: {err}")
+            with report_style():
+                figure = placeholder(name, str(err))
+    for warning in caught:
+        if issubclass(warning.category, SkippedRowsWarning):
+            messages.append(f"{name}: {warning.message}")
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    with report_style():
+        freeze_layout(figure)
+        for target, fmt in zip(targets, FORMATS):
+            _write(figure, fmt, dpi)(target)
+    return messages
+
+
+#: What the figure workers draw from (inherited when they fork, so the tables are not copied for each task).
+_SHARED: dict[str, Tables] = {}
+
+
+def _draw_in_worker(name: str, targets: list[Path], dpi: int, strict: bool) -> list[str]:
+    return _draw_one(name, _SHARED["tables"], targets, dpi, strict)
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the step with one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _workers(count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(count, cores))
+
+
 def draw_all(paths: Paths | None = None, *, names: tuple[str, ...] = FIGURES, dpi: int = PNG_DPI,
-             strict: bool = False) -> list[Path]:
+             strict: bool = False, jobs: int | None = None) -> list[Path]:
     """Draw every figure from the processed tables and write them to ``figures/``; return the files.
 
     Rows a figure cannot show (e.g. a place without coordinates) are noted at its foot and logged. A figure
     with nothing to draw (e.g. no place has coordinates yet) becomes a page saying why, with a logged
     warning, unless ``strict``. Any other error stops the run, and then no figure file is replaced.
+    Figures are drawn ``jobs`` at a time in forked processes (one per core by default); each is drawn the
+    same way wherever it is drawn, so the bytes do not depend on it.
     """
     paths = paths or project_paths()
     tables = load_tables(paths)
-    written: list[Path] = []
+    jobs = _workers(len(names)) if jobs is None else jobs
+    written = [p for name in names for p in figure_files(paths, name)]
     with OutputBatch() as batch:
-        for name in names:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", SkippedRowsWarning)
-                try:
-                    figure = draw_figure(name, tables)
-                except NothingToPlotError as err:
-                    if strict:
-                        raise
-                    log.warning("%s: not drawn: %s", name, err)
-                    with report_style():
-                        figure = placeholder(name, str(err))
-            for warning in caught:
-                if issubclass(warning.category, SkippedRowsWarning):
-                    log.warning("%s: %s", name, warning.message)
-                else:
-                    warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-            with report_style():
-                written += save_figure(figure, name, paths, batch=batch, dpi=dpi)
+        targets = [[batch.path_for(p) for p in figure_files(paths, name)] for name in names]
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _SHARED["tables"] = tables
+            try:
+                with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_ignore_ctrl_c) as pool:
+                    told = list(pool.map(_draw_in_worker, names, targets, [dpi] * len(names),
+                                         [strict] * len(names)))
+            finally:
+                _SHARED.clear()
+        else:
+            told = [_draw_one(name, tables, files, dpi, strict) for name, files in zip(names, targets)]
+        for message in (m for messages in told for m in messages):
+            log.warning("%s", message)
     return written
