@@ -43,7 +43,8 @@ test: $(STAMP) ## run the test suite (offline)
 bench: $(STAMP) ## run the benchmarks (prints figures for the README)
 	$(BIN)/python benchmarks/bench_geocode.py
 
-lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
+lab: $(STAMP) ## build the tables if out of date, then open JupyterLab on the notebooks
+	$(BIN)/twinning tables
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 clean: ## remove build output (figures, reports, caches); raw data is never touched
