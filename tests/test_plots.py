@@ -391,6 +391,8 @@ def test_distances_one_box_per_relation_with_its_count():
                                                              "friendships (2)"]
     assert ax.get_xlabel() == "Distance between the partners (km)"
     assert len(ax.collections) >= 2  # the points of each relation
+    again = plot_distances(lines, ax=new_axes())  # the jitter of the points is the same every time
+    assert [c.get_offsets().tolist() for c in ax.collections] == [c.get_offsets().tolist() for c in again.collections]
 
 
 def test_distances_bad_input():

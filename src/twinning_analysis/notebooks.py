@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import tempfile
 from pathlib import Path
 from typing import IO, Callable
@@ -34,6 +35,10 @@ MAX_JOBS = 4
 
 #: Id of the cell that sets the parameters of a run (fixed, so reruns give the same bytes).
 INJECTED = "injected-parameters"
+
+#: nbclient's own log: whatever it would say ends as a NotebookError (or an interrupt) with a message of ours.
+_CLIENT_LOG = logging.getLogger(f"{__name__}.nbclient")
+_CLIENT_LOG.setLevel(logging.CRITICAL)
 
 
 class NotebookError(TwinningError):
@@ -101,7 +106,7 @@ async def _execute(source: Path, params: dict, paths: Paths) -> nbformat.Noteboo
 
     notebook = inject_parameters(nbformat.read(source, as_version=4), params)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(paths.notebooks)}})
+                            resources={"metadata": {"path": str(paths.notebooks)}}, log=_CLIENT_LOG)
     env = {**os.environ, "TWINNING_ROOT": str(paths.root), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     client.km = client.create_kernel_manager()
     with tempfile.TemporaryFile() as log:
@@ -118,6 +123,8 @@ async def _execute(source: Path, params: dict, paths: Paths) -> nbformat.Noteboo
             raise NotebookError(f"{source.name}: cell {number} raised {error.get('ename')}: "
                                 f"{value[0] if value else ''}") from None
         except (CellTimeoutError, DeadKernelError) as err:
+            if asyncio.current_task().cancelling():  # nbclient reports a cancelled cell (Ctrl-C) as a dead kernel
+                raise asyncio.CancelledError from None
             raise NotebookError(f"{source.name}: {str(err).splitlines()[0]} (kernel log: {_tail(log)})") from None
         finally:
             await _shut_down(client)
@@ -174,12 +181,29 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
             batch.write_text(paths.reports / f"{source.stem}.html", export_html(executed))
         return target
 
+    interrupted: list[bool] = []
+
     async def run_all() -> list[Path]:
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(run(number, source)) for number, source in enumerate(notebooks, 1)]
+        loop, main = asyncio.get_running_loop(), asyncio.current_task()
+        # Ctrl-C cancels every notebook (each shuts its kernel down) and then stops the step, even if a library
+        # on the way swallows the cancellation
+        loop.add_signal_handler(signal.SIGINT, lambda: (interrupted.append(True), main.cancel()))
+        try:
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(run(number, source)) for number, source in enumerate(notebooks, 1)]
+        finally:
+            loop.remove_signal_handler(signal.SIGINT)
         return [task.result() for task in tasks]
 
     try:
-        return asyncio.run(run_all())
-    except* NotebookError as group:
-        raise group.exceptions[0] from None
+        done = asyncio.run(run_all())
+    except (asyncio.CancelledError, BaseExceptionGroup) as err:
+        if interrupted:
+            raise KeyboardInterrupt from None
+        failed = [e for e in getattr(err, "exceptions", ()) if isinstance(e, NotebookError)]
+        if failed:
+            raise failed[0] from None
+        raise
+    if interrupted:
+        raise KeyboardInterrupt
+    return done

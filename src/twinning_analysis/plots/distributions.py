@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -45,7 +46,12 @@ def plot_distances(data: pd.DataFrame | None = None, *, x: str = "distance_km", 
     ax = ax if ax is not None else plt.gca()
     sns.boxplot(data=rows, x=x, y=y, order=shown, color="white", width=0.55, showfliers=False, linewidth=0.7,
                 linecolor=INK, ax=ax)
-    sns.stripplot(data=rows, x=x, y=y, order=shown, color=MUTED, size=2.5, jitter=0.18, alpha=0.8, ax=ax)
+    state = np.random.get_state()  # seaborn jitters with numpy's global generator: seed it, for the same bytes
+    np.random.seed(0)
+    try:
+        sns.stripplot(data=rows, x=x, y=y, order=shown, color=MUTED, size=2.5, jitter=0.18, alpha=0.8, ax=ax)
+    finally:
+        np.random.set_state(state)
     counts = rows[y].value_counts()
     ax.set_yticks(range(len(shown)), [f"{RELATION_LABELS.get(r, r)} ({counts[r]})" for r in shown])
     ax.set_xlabel("Distance between the partners (km)")
