@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check --no-warn-script-location
+# pip warns about find-links folders of the machine's pip.conf that do not exist: not ours to report
+QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file" >&2)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run figures notebooks test browser bench lab clean
@@ -12,9 +14,16 @@ PIP_FLAGS := --quiet --disable-pip-version-check --no-warn-script-location
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# The venv starts without pip (bootstrapping pip alone takes seconds); pip puts uv (pinned in constraints.txt)
+# into it, and uv installs the same pinned constraints several times faster. Should either fail, the venv gets its
+# own pip and pip installs the same pins.
 $(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e '.[test]' 2> >(grep -v "is ignored: it is neither a file" >&2)
+	rm -rf $(VENV) && $(PYTHON) -m venv --without-pip $(VENV)
+	if $(PYTHON) -m pip --python $(BIN)/python install $(PIP_FLAGS) -c constraints.txt uv $(QUIET_PIP) \
+	    && $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[test]'; then :; else \
+	  echo "make: uv did not install the environment; using pip (slower)" >&2; \
+	  $(BIN)/python -m ensurepip --default-pip >/dev/null \
+	    && $(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e '.[test]' $(QUIET_PIP); fi
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the project with pinned dependencies
@@ -41,7 +50,8 @@ bench: $(STAMP) ## run the benchmarks (prints figures for the README)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_world.py
 
-lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
+lab: $(STAMP) ## build the tables if out of date, then open JupyterLab on the notebooks
+	$(BIN)/twinning tables
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 clean: ## remove build output (figures, reports, caches); raw data is never touched

@@ -1,7 +1,10 @@
 """Shared fixtures: a throw-away copy of the project's raw data, so tests never touch the real outputs."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,13 +13,13 @@ from twinning_analysis.config import PROJECT_ROOT, Paths, project_paths
 from twinning_analysis.pipeline import WORLD_TABLES
 
 
-def copy_project(root: Path, *, notebooks: bool = False) -> Paths:
+def copy_project(root: Path, *, notebooks: bool = False, world_tables: bool = True) -> Paths:
     """A project at ``root`` with a copy of ``data/raw``, the committed world tables (the ``world`` step's
     output, which the ``tables`` step reads; rebuilding them takes ~15 s) and the shared geocoding cache."""
     real = project_paths(PROJECT_ROOT)
     shutil.copytree(real.raw, root / "data" / "raw")
     (root / "data" / "processed").mkdir(parents=True)
-    for name in WORLD_TABLES:
+    for name in WORLD_TABLES if world_tables else ():
         shutil.copy2(real.processed / f"{name}.csv", root / "data" / "processed" / f"{name}.csv")
     if notebooks:
         shutil.copytree(real.notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -61,3 +64,20 @@ def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     paths = copy_project(tmp_path_factory.mktemp("seed") / "project")
     keep_only_seed_records(paths.raw)
     return paths
+
+
+def twinning(paths: Paths, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the command line on the project at ``paths`` as a user would, from another folder."""
+    env = {**os.environ, "TWINNING_ROOT": str(paths.root)}
+    return subprocess.run([sys.executable, "-m", "twinning_analysis", *args], env=env, cwd=cwd or paths.root.parent,
+                          capture_output=True, text=True, timeout=1800)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, subprocess.CompletedProcess]:
+    """A copy of the project (raw data and notebooks only) after ``twinning run``: world list, tables, figures,
+    pages, notebooks and index, and what that run printed."""
+    paths = copy_project(tmp_path_factory.mktemp("built") / "project", notebooks=True, world_tables=False)
+    done = twinning(paths, "run")
+    assert done.returncode == 0, done.stderr
+    return paths, done

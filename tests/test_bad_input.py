@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit_csv
+import twinning_analysis as ta
 from twinning_analysis.cli import main
 from twinning_analysis.errors import DataError
 from twinning_analysis.sources import load_raw
@@ -76,3 +77,86 @@ def test_command_line_exits_1_and_keeps_previous_outputs(project_copy, capsys, c
     assert CASES[case][1] in message
     for path in outputs.values():
         assert path.read_text(encoding="utf-8") == f"previous good {path.name}\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# rows that used to pass silently: a stray quote stops the run; a repeated claim and an unreadable value
+# warn on stderr with file, line and column, are flagged in the quality report, and stop a --strict run
+
+def test_a_stray_quote_at_the_end_of_a_line_is_a_malformed_line(project_copy, capsys):
+    edit_csv(project_copy.raw / PARTNERS, "Jubilee list 2021: 10 years.\nP0003", 'Jubilee list 2021: 10 years."\nP0003')
+    assert main(["tables"]) == 1
+    message = capsys.readouterr().err.strip()
+    assert message.startswith("twinning: error: data/raw/partnerships.csv:3: column note: a stray quote")
+    assert "\n" not in message
+
+
+def test_a_quote_after_a_closing_quote_is_a_malformed_line(project_copy):
+    edit_csv(project_copy.raw / PARTNERS, '""sei"" for ""seit""."', '""sei"" for ""seit""." x')
+    with pytest.raises(DataError, match=r"partnerships.csv:14: column note: a stray quote"):
+        load_raw(project_copy)
+
+
+def _repeat_claim(paths):
+    """P0002 again, word for word, under a new record_id at the end of the file."""
+    path = paths.raw / PARTNERS
+    line = next(l for l in path.read_text(encoding="utf-8").splitlines() if l.startswith("P0002,"))
+    with path.open("a", encoding="utf-8") as out:
+        out.write(line.replace("P0002,", "P9999,", 1) + "\n")
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def _unreadable_date(paths):
+    """Witten–Kursk's in-force date garbled: the founding date falls back to the other claim (signed 1990)."""
+    edit_csv(paths.raw / PARTNERS, "Partnerschaft seit 9. März 1991", "seit 32.13.20x1")
+    return 16
+
+
+WARNED = {
+    "repeated claim": (_repeat_claim, "column record_id: repeats P0002 (line 3) of the same source; not used"),
+    "unreadable date": (_unreadable_date, "column founded_text: cannot read a date in 'seit 32.13.20x1'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WARNED))
+def test_suspect_rows_warn_on_stderr_and_are_flagged(project_copy, capsys, case):
+    spoil, expected = WARNED[case]
+    line = spoil(project_copy)
+    assert main(["tables"]) == 0
+    err = capsys.readouterr().err
+    warnings = [l for l in err.splitlines() if expected in l]
+    assert len(warnings) == 1, err
+    assert warnings[0].startswith(f"twinning: warning: data/raw/partnerships.csv:{line}: {expected}")
+    report = (project_copy.processed / "quality_report.md").read_text(encoding="utf-8")
+    assert f"(line {line})" in report
+
+
+@pytest.mark.parametrize("case", sorted(WARNED))
+def test_strict_turns_warnings_into_errors(project_copy, capsys, case):
+    spoil, expected = WARNED[case]
+    line = spoil(project_copy)
+    (project_copy.processed / "partnerships.csv").write_text("previous good\n", encoding="utf-8")
+    assert main(["tables", "--strict"]) == 1
+    message = capsys.readouterr().err.strip()
+    assert message.startswith(f"twinning: error: data/raw/partnerships.csv:{line}: {expected}")
+    assert "\n" not in message
+    assert (project_copy.processed / "partnerships.csv").read_text(encoding="utf-8") == "previous good\n"
+
+
+def test_strict_fails_on_warnings_of_a_skipped_step(project_copy, capsys):
+    """The warnings of an up-to-date step are told again, and --strict fails on them without rerunning."""
+    _unreadable_date(project_copy)
+    assert main(["tables"]) == 0
+    capsys.readouterr()
+    assert main(["tables"]) == 0
+    assert "twinning: warning: data/raw/partnerships.csv:16: column founded_text" in capsys.readouterr().err
+    assert main(["tables", "--strict"]) == 1
+    assert "twinning: error: data/raw/partnerships.csv:16: column founded_text" in capsys.readouterr().err
+
+
+def test_a_repeated_claim_is_not_merged_as_a_second_claim(project_copy):
+    _repeat_claim(project_copy)
+    main(["tables"])
+    pairs = ta.load_partnerships(project_copy)
+    record_ids = pairs.loc[pairs["record_ids"].str.contains("P0002"), "record_ids"].item().split(";")
+    assert "P0002" in record_ids and "P9999" not in record_ids

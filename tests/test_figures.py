@@ -16,6 +16,7 @@ from test_plots import make_boundaries, make_conferences, make_pairs, make_place
 
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths
+from twinning_analysis.datapackage import TABLES
 from twinning_analysis.figures import (
     FIGURES, FORMATS, draw_all, figure_files, new_figure, placeholder, save_figure,
 )
@@ -82,9 +83,9 @@ def write_project(root: Path, places: pd.DataFrame | None = None) -> Paths:
         places = pd.concat([make_places(), venues]).drop_duplicates("place_id")
     places = places.assign(name=places["name_en"], kind=places["kind"].fillna("city"),
                            admin1=places["admin1"].fillna(""))
-    pairs.to_csv(paths.processed / "partnerships.csv", index=False)
-    make_conferences().to_csv(paths.processed / "conferences.csv", index=False)
-    places.to_csv(paths.processed / "places.csv", index=False)
+    for name, frame in (("partnerships", pairs), ("conferences", make_conferences()), ("places", places)):
+        # the loaders want every declared column: those the plot fixtures leave out are empty
+        frame.reindex(columns=TABLES[name].columns).to_csv(paths.processed / TABLES[name].filename, index=False)
     layers = make_boundaries()
     for key, name in BOUNDARY_FILES.items():
         getattr(layers, key).to_file(paths.boundaries / name, driver="GeoJSON")

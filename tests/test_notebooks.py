@@ -6,10 +6,8 @@ import json
 import nbformat
 import pytest
 
-from conftest import copy_project
 from twinning_analysis.config import PROJECT_ROOT, project_paths
 from twinning_analysis.notebooks import NotebookError, execute_all, notebook_paths
-from twinning_analysis.pipeline import build_tables
 
 NOTEBOOKS = notebook_paths(project_paths(PROJECT_ROOT))
 
@@ -28,16 +26,10 @@ def test_notebooks_are_committed_without_outputs(path):
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Every notebook executed on a copy of the project, run from an unrelated working directory."""
-    monkeypatch = pytest.MonkeyPatch()
-    paths = copy_project(tmp_path_factory.mktemp("nb") / "project", notebooks=True)
-    monkeypatch.setenv("TWINNING_ROOT", str(paths.root))
-    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
-    build_tables(paths)
-    done = execute_all(paths, {"year": 2021}, echo=lambda _: None)
-    yield paths, done
-    monkeypatch.undo()
+def executed(built_project):
+    """Every notebook executed by `twinning run` on a copy of the project, run from another folder."""
+    paths, _ = built_project
+    return paths, [paths.reports / nb.name for nb in NOTEBOOKS]
 
 
 def test_every_notebook_executes_with_html_export(executed):

@@ -20,7 +20,7 @@ from twinning_analysis.geometry import distance_km
 from twinning_analysis.plots import (
     Boundaries, NothingToPlotError, SkippedRowsWarning, conic_crs, founding_counts, pairs_per_region,
     plot_anniversaries, plot_choropleth, plot_conference_timeline, plot_conference_venues, plot_cumulative,
-    plot_founding_waves, plot_partnership_map, report_style,
+    plot_distances, plot_founding_waves, plot_partnership_map, report_style,
 )
 from twinning_analysis.plots.conferences import roman_ranges, split_records
 from twinning_analysis.plots.maps import central_meridian, lon_span, project_points, to_map
@@ -201,7 +201,7 @@ def test_cumulative_ends_at_the_number_of_dated_pairs_and_notes_the_status(pairs
     ax = new_axes()
     plot_cumulative(pairs, breaks={}, ax=ax)
     texts = [t.get_text() for t in ax.texts]
-    assert "6 pairs" in texts
+    assert "6 dated pairs" in texts
     assert any("1 suspended, 1 kept" in t for t in texts)
 
 
@@ -377,3 +377,31 @@ def test_conference_venues_without_coordinates_is_a_clear_error(conferences, ven
     with pytest.raises(NothingToPlotError, match="no venue has coordinates"):
         plot_conference_venues(conferences, places=venue_places.assign(lat=np.nan), boundaries=boundaries,
                                ax=new_axes())
+
+
+# ---------------------------------------------------------------------------------------------
+# distributions (seaborn)
+
+
+def test_distances_one_box_per_relation_with_its_count():
+    lines = pd.DataFrame({"relation": ["partnership"] * 3 + ["friendship"] * 2 + ["intent"],
+                          "distance_km": [1400.0, 2100.0, 1800.0, 900.0, 3000.0, 500.0]})
+    ax = plot_distances(lines, ax=new_axes())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["city, county and district partnerships (3)",
+                                                             "friendships (2)"]
+    assert ax.get_xlabel() == "Distance between the partners (km)"
+    assert len(ax.collections) >= 2  # the points of each relation
+    again = plot_distances(lines, ax=new_axes())  # the jitter of the points is the same every time
+    assert [c.get_offsets().tolist() for c in ax.collections] == [c.get_offsets().tolist() for c in again.collections]
+
+
+def test_distances_bad_input():
+    with pytest.raises(NothingToPlotError):
+        plot_distances(pd.DataFrame({"relation": ["intent"], "distance_km": [1.0]}), ax=new_axes())
+
+
+def test_report_style_is_seaborns_paper_theme_with_the_report_fonts():
+    import seaborn as sns
+    with report_style():
+        assert mpl.rcParams["xtick.major.size"] == sns.plotting_context("paper")["xtick.major.size"]
+        assert mpl.rcParams["font.size"] == 8.0 and not mpl.rcParams["axes.spines.top"]

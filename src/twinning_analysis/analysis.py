@@ -13,14 +13,84 @@ import pandas as pd
 #: Precisions that fix the founding year (a pair known only to the decade has no jubilee).
 YEAR_EXACT = ("day", "month", "season", "year")
 
+#: Relations counted as pairs in figures, totals and the quality report (a declared intent names one side only).
+PAIR_RELATIONS = ("partnership", "regional", "friendship", "cooperation")
+
+#: How a count of each relation is written (plural).
+RELATION_LABELS = {"partnership": "city, county and district partnerships", "regional": "regional partnerships",
+                   "friendship": "friendships", "cooperation": "cooperations", "intent": "declared intents"}
+
+
+def pair_counts(partnerships: pd.DataFrame, relations=PAIR_RELATIONS) -> pd.DataFrame:
+    """Pairs per relation: how many, how many with a founding year, how many with a status after 24 February
+    2022; a last row ``all`` adds them up. The figures, the quality report and the README show these counts.
+
+    >>> pairs = pd.DataFrame({"relation": ["partnership", "friendship", "intent"],
+    ...     "founded_year": pd.array([1991, None, None], dtype="Int64"), "status": ["paused", "", ""]})
+    >>> pair_counts(pairs).iloc[-1].to_dict()
+    {'relation': 'all', 'label': 'all of these', 'pairs': 2, 'dated': 1, 'with_status': 1, 'statuses': '1 paused'}
+    """
+    chosen = partnerships[partnerships["relation"].isin(relations)]
+
+    def count(part: pd.DataFrame) -> dict:
+        return {"pairs": len(part), "dated": int(part["founded_year"].notna().sum()),
+                "with_status": int((part["status"] != "").sum()), "statuses": status_summary(part["status"])}
+
+    rows = [{"relation": relation, "label": RELATION_LABELS.get(relation, relation),
+             **count(chosen[chosen["relation"] == relation])} for relation in relations]
+    rows.append({"relation": "all", "label": "all of these", **count(chosen)})
+    return pd.DataFrame(rows)
+
+
+#: Statuses after February 2022 from the most to the least broken off.
+STATUS_ORDER = ("suspended", "paused", "ended", "kept", "active")
+
+
+def status_summary(statuses: pd.Series) -> str:
+    """``"2 paused, 1 kept"``: how many pairs have each reported status ("" = not reported, left out).
+
+    >>> status_summary(pd.Series(["kept", "paused", "", "paused"]))
+    '2 paused, 1 kept'
+    """
+    reported = statuses.fillna("").astype(str)
+    reported = reported[reported != ""].value_counts()
+    order = [s for s in STATUS_ORDER if s in reported] + sorted(s for s in reported.index if s not in STATUS_ORDER)
+    return ", ".join(f"{reported[s]} {s}" for s in order)
+
+
+def relations_counted(partnerships: pd.DataFrame, relations=PAIR_RELATIONS) -> str:
+    """What "pairs" means in a figure or a total: the relations counted, and those left out.
+
+    >>> pairs = pd.DataFrame({"relation": ["partnership", "partnership", "friendship", "intent"]})
+    >>> relations_counted(pairs)
+    'Pairs: 2 city, county and district partnerships and 1 friendship; 1 declared intent (one side only) not counted.'
+    """
+    counts = partnerships["relation"].value_counts()
+
+    def count(relation: str) -> str:
+        n = int(counts.get(relation, 0))
+        label = RELATION_LABELS.get(relation, relation)
+        return f"{n} {label if n != 1 else _singular(label)}" + (" (one side only)" if relation == "intent" else "")
+
+    shown = [count(r) for r in relations if counts.get(r, 0)]
+    left_out = [count(r) for r in counts.index if r not in relations]
+    text = "Pairs: " + (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown))
+    if left_out:
+        text += "; " + ", ".join(left_out) + " not counted"
+    return text + "."
+
+
+def _singular(label: str) -> str:
+    """"city, county and district partnerships" → "city, county or district partnership"."""
+    return label.replace(" and ", " or ")[:-1] if label.endswith("s") else label
+
 
 def is_jubilee(age: int) -> bool:
     """Round jubilees: every 5 years up to 30, then every 10 (40, 50, 60, …)."""
     return age > 0 and (age % 5 == 0 if age <= 30 else age % 10 == 0)
 
 
-def anniversaries(partnerships: pd.DataFrame, year: int, *, ages=None,
-                  relations=("partnership", "regional", "friendship", "cooperation")) -> pd.DataFrame:
+def anniversaries(partnerships: pd.DataFrame, year: int, *, ages=None, relations=PAIR_RELATIONS) -> pd.DataFrame:
     """Pairs that celebrate a round jubilee in ``year``, oldest first, with their ``age``.
 
     ``ages`` restricts the jubilees (e.g. ``{10, 20, 30, 60}``); by default every round one counts.
@@ -83,8 +153,7 @@ def region_sides(pairs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return sides.sort_values(["order", "country"], kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def pairs_by_region(partnerships: pd.DataFrame, places: pd.DataFrame, *,
-                    relations=("partnership", "regional", "friendship", "cooperation")) -> pd.DataFrame:
+def pairs_by_region(partnerships: pd.DataFrame, places: pd.DataFrame, *, relations=PAIR_RELATIONS) -> pd.DataFrame:
     """Number of pairs per German Land and per Russian federal subject, one column per relation.
 
     Each pair counts once on each side, in the region (``admin1``) its place lies in.

@@ -13,6 +13,7 @@ complete; :class:`OutputBatch` does the renames of one step together at its end.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -28,11 +29,48 @@ def _file_mode() -> int:
 
 
 def _temp_beside(target: Path) -> Path:
+    """A new hidden file beside ``target``, named after it and the writing process: ``.NAME.PID-RANDOM.tmp.EXT``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.{os.getpid()}-", suffix=f".tmp{target.suffix}",
+                                    dir=target.parent)
     os.close(handle)
     os.chmod(name, _file_mode())
     return Path(name)
+
+
+#: A temporary output file: ``.NAME.PID-RANDOM.tmp.EXT`` (older versions wrote ``.NAME.RANDOM.tmp.EXT``).
+_TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp(?:\.[A-Za-z0-9]+)?$")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_stale_temporaries(folders: list[Path]) -> list[Path]:
+    """Delete the temporary outputs that a killed run left in ``folders``; return them.
+
+    A temporary file is stale when the process that wrote it has ended; files of a run still going on stay.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".table.k2j4h6g_.tmp.csv").write_text("half-written")
+    >>> [p.name for p in remove_stale_temporaries([folder])]
+    ['.table.k2j4h6g_.tmp.csv']
+    """
+    removed = []
+    for folder in folders:
+        for path in sorted(folder.glob(".*.tmp*")) if folder.is_dir() else ():
+            match = _TEMPORARY.match(path.name)
+            if match and path.is_file() and not (match["pid"] and _running(int(match["pid"]))):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 class OutputBatch:
@@ -46,6 +84,10 @@ class OutputBatch:
         temp = _temp_beside(Path(target))
         self._pending.append((temp, Path(target)))
         return temp
+
+    def pending(self, target: Path) -> Path:
+        """The temporary file that holds ``target``'s new content until the batch commits."""
+        return next(temp for temp, final in reversed(self._pending) if final == Path(target))
 
     def write_with(self, target: Path, writer: Callable[[Path], object]) -> None:
         writer(self.path_for(target))

@@ -21,6 +21,7 @@ True
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -28,7 +29,7 @@ import pandas as pd
 from twinning_analysis import dates
 from twinning_analysis.corrections import apply_corrections
 from twinning_analysis.eras import founding_era
-from twinning_analysis.errors import DataError, DateError
+from twinning_analysis.errors import DataError, DataWarning, DateError
 from twinning_analysis.fields import Participants, parse_edition, parse_participants, split_venues, to_roman
 from twinning_analysis.names import name_in_year, slug, split_kind, unit_level
 
@@ -79,8 +80,46 @@ def _read_column(frame: pd.DataFrame, table: str, column: str, parse, empty, fla
         except (DateError, ValueError) as err:
             flags.append(Flag(table, row["record_id"], "unreadable",
                               f"{column} {row[column]!r} (line {row['line']}): {err}; value not used"))
+            warnings.warn(DataWarning(f"{err}; value not used (a row in corrections.csv settles it)",
+                                      file=frame.attrs.get("path"), line=int(row["line"]), column=column),
+                          stacklevel=2)
             values.append(empty)
     return values
+
+
+#: Columns that say what a claim states (everything but its record_id, line and note).
+_CLAIM_COLUMNS = {"partnerships": ("de_name", "ru_name", "relation", "founded_text", "founded_basis", "status",
+                                   "status_date_text", "source_id"),
+                  "conferences": ("edition_text", "dates_text", "venue_text", "venue_country", "motto",
+                                  "participants_text", "status", "source_id")}
+
+
+def drop_repeated_claims(frame: pd.DataFrame, table: str, flags: list[Flag]) -> pd.DataFrame:
+    """Leave out a claim that repeats an earlier one of the same source word for word under another record_id;
+    warn and flag it, so that one statement never counts as two claims.
+
+    >>> import warnings
+    >>> claims = pd.DataFrame({"record_id": ["P1", "P2"], "de_name": ["Aachen"] * 2, "ru_name": ["Kostroma"] * 2,
+    ...     "relation": ["partnership"] * 2, "founded_text": ["2001"] * 2, "founded_basis": [""] * 2,
+    ...     "status": [""] * 2, "status_date_text": [""] * 2, "source_id": ["s"] * 2, "note": ["", "x"],
+    ...     "line": [2, 3]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     kept = drop_repeated_claims(claims, "partnerships", [])
+    >>> kept["record_id"].tolist(), str(caught[0].message)
+    (['P1'], 'column record_id: repeats P1 (line 2) of the same source; not used')
+    """
+    columns = list(_CLAIM_COLUMNS[table])
+    repeated = frame.duplicated(columns, keep="first")
+    first = {tuple(row[columns]): row for _, row in frame[~repeated].iterrows()}
+    for _, row in frame[repeated].iterrows():
+        original = first[tuple(row[columns])]
+        message = f"repeats {original['record_id']} (line {original['line']}) of the same source; not used"
+        flags.append(Flag(table, row["record_id"], "repeated claim",
+                          f"record_id {row['record_id']!r} (line {row['line']}): {message}"))
+        warnings.warn(DataWarning(message, file=frame.attrs.get("path"), line=int(row["line"]), column="record_id"),
+                      stacklevel=2)
+    return frame[~repeated].copy()
 
 
 def _publication_years(sources: pd.DataFrame) -> dict[str, int]:
@@ -104,6 +143,8 @@ def read_claims(tables: dict[str, pd.DataFrame]) -> Claims:
     corrections, flags = tables["corrections"], []
     partnerships, applied_p = apply_corrections("partnerships", tables["partnerships"], corrections)
     conferences, applied_c = apply_corrections("conferences", tables["conferences"], corrections)
+    partnerships = drop_repeated_claims(partnerships, "partnerships", flags)
+    conferences = drop_repeated_claims(conferences, "conferences", flags)
     published = _publication_years(tables["sources"])
     no_date = dates.PartialDate()
 

@@ -35,7 +35,7 @@ def _parse_params(pairs: list[str]) -> tuple[tuple[str, object], ...]:
 def _run_steps(args: argparse.Namespace, steps: tuple[str, ...] | None) -> int:
     options = Options(online=args.online, params=_parse_params(args.param))
     paths = project_paths()
-    run_pipeline(paths, steps=steps, force=args.force, options=options)
+    run_pipeline(paths, steps=steps, force=args.force, options=options, strict=args.strict)
     if steps is None or "index" in steps:
         print(f"Open the run's landing page: {paths.reports / 'index.html'}")
     return 0
@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--force", action="store_true", help="rerun steps even if their inputs are unchanged")
         command.add_argument("--online", action="store_true",
                              help="allow online geocoding (Nominatim) and web tiles under the interactive map")
+        command.add_argument("--strict", action="store_true",
+                             help="stop at the first warning about the input (an unreadable value, a repeated claim)")
         command.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                              help="notebook parameter, e.g. --param year=2031 (repeatable)")
         command.set_defaults(handler=lambda args, steps=steps: _run_steps(args, steps))

@@ -1,7 +1,10 @@
 """The cleaned tables as a notebook wants them: ``load_partnerships()``, ``load_conferences()``, ``load_places()``,
 and the world list's ``load_world_places()`` and ``load_world_pairs()``.
 
-If the processed tables are missing (a fresh clone), the step of the pipeline that writes them builds them first.
+Loaders only read. A table that is missing is an error naming the command that builds it
+(``twinning tables``, ``twinning world``); a notebook that wants a fresh build says so with
+:func:`twinning_analysis.pipeline.refresh_tables`. Column types come from the tables' declaration in
+:mod:`twinning_analysis.datapackage`.
 
 >>> pairs = load_partnerships()
 >>> {"partnership_id", "founded_year", "era"} <= set(pairs.columns)
@@ -12,33 +15,36 @@ from __future__ import annotations
 import pandas as pd
 
 from twinning_analysis.config import Paths, project_paths
-from twinning_analysis.pipeline import PROCESSED_TABLES, WORLD_TABLES, run_pipeline
+from twinning_analysis.datapackage import TABLES
+from twinning_analysis.errors import TwinningError
 
-_TYPES = {
-    "partnerships": {"founded_year": "Int64", "n_sources": "Int64", "conflict": "boolean"},
-    "conferences": {"edition": "Int64", "year": "Int64", "participants_min": "Int64", "n_sources": "Int64",
-                    "conflict": "boolean"},
-    "places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64",
-               "geocode_confidence": "float64"},
-    "world_places": {"geonames_id": "Int64", "population": "Int64", "lat": "float64", "lon": "float64",
-                     "geocode_confidence": "float64"},
-    "world_pairs": {"distance_km": "float64"},
-}
+
+def build_hint(name: str) -> str:
+    """What to run for a table that is not there yet."""
+    return (f"`twinning {TABLES[name].step}` (or `make run`; in a notebook, "
+            "twinning_analysis.pipeline.refresh_tables())")
 
 
 def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
-    """Read one processed table with its column types; text columns use "" for empty."""
-    if name not in PROCESSED_TABLES + WORLD_TABLES:
-        raise ValueError(f"unknown table {name!r}; choose one of {PROCESSED_TABLES + WORLD_TABLES}")
+    """Read one processed table with its declared column types; text columns use "" for empty."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; choose one of {', '.join(TABLES)}")
     paths = paths or project_paths()
-    path = paths.processed / f"{name}.csv"
+    table = TABLES[name]
+    path = paths.processed / table.filename
+    shown = path.relative_to(paths.root)
     if not path.exists():
-        run_pipeline(paths, steps=("world" if name in WORLD_TABLES else "tables",))
+        raise TwinningError(f"{shown} not found: build it with {build_hint(name)}")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column, kind in _TYPES[name].items():
-        if column in frame:
-            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype(kind) \
-                if kind != "boolean" else frame[column].map({"True": True, "False": False}).astype(kind)
+    try:
+        table.check_columns(frame.columns, shown)
+    except TwinningError as err:
+        raise TwinningError(f"{err}; rebuild it with `twinning {table.step} --force`") from None
+    for column, kind in table.dtypes().items():
+        if kind == "boolean":
+            frame[column] = frame[column].map({"True": True, "False": False}).astype(kind)
+        else:
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype(kind)
     return frame
 
 

@@ -27,5 +27,19 @@ class DataError(TwinningError):
         return "".join(p + ": " for p in parts)
 
 
+class DataWarning(DataError, UserWarning):
+    """Suspect input the run can go on without: the value is left out and flagged in the quality report.
+
+    Issued with :func:`warnings.warn`; ``twinning run --strict`` turns it into an error.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn(DataWarning("cannot read a date", file="p.csv", line=3, column="founded_text"))
+    >>> str(caught[0].message)
+    'p.csv:3: column founded_text: cannot read a date'
+    """
+
+
 class DateError(TwinningError, ValueError):
     """A date phrase that cannot be read or names a day that does not exist."""

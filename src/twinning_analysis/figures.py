@@ -12,9 +12,13 @@ run are moved into ``figures/`` together only once all are written.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
+import signal
 import textwrap
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +30,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from twinning_analysis.analysis import PAIR_RELATIONS, relations_counted
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.eras import ERAS
@@ -175,9 +180,15 @@ class Tables:
 
     @property
     def pairs(self) -> pd.DataFrame:
-        """Pairs with both sides named (declared intents left out)."""
+        """The pairs the figures count: the relations of :data:`~twinning_analysis.analysis.PAIR_RELATIONS`
+        (declared intents, which name one side only, left out)."""
         frame = self.partnerships
-        return frame[(frame["relation"] != "intent") & (frame["de_place_id"] != "") & (frame["ru_place_id"] != "")]
+        return frame[frame["relation"].isin(PAIR_RELATIONS) & (frame["de_place_id"] != "")
+                     & (frame["ru_place_id"] != "")]
+
+    def note_pairs(self, ax) -> None:
+        """Say at the figure's foot which relations its pairs are (see :func:`relations_counted`)."""
+        add_note(ax, relations_counted(self.partnerships))
 
 
 def load_tables(paths: Paths | None = None) -> Tables:
@@ -202,6 +213,7 @@ def founding_waves(tables: Tables) -> Figure:
     figure = new_figure(TEXT_WIDTH, 4.8)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
     pairs = tables.pairs
+    tables.note_pairs(top)
     plot_founding_waves(pairs, ax=top)
     plot_cumulative(pairs, ax=bottom)
     top.set_title("a   Pairs founded per year, by origin of the German side", pad=34)
@@ -233,6 +245,7 @@ def founding_by_era(tables: Tables) -> Figure:
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     figure.supylabel("Pairs founded per year", fontsize=8)
     axes[-1].set_xlabel("Year founded")
+    tables.note_pairs(axes[-1])
     undated = len(pairs) - len(dated)
     if undated:
         add_note(axes[-1], f"Not shown: {undated} pair{'s' if undated > 1 else ''} without a founding year.")
@@ -248,6 +261,7 @@ def anniversaries_figure(tables: Tables, year: int = ANNIVERSARY_YEAR) -> Figure
     groups = anniversaries(pairs, year)["age"].nunique() if rows else 0
     figure = new_figure(TEXT_WIDTH, max(2.0, 0.9 + 0.15 * (rows + groups)))
     ax = figure.subplots()
+    tables.note_pairs(ax)
     plot_anniversaries(pairs, year=year, ax=ax)
     ax.set_title(f"Round jubilees in {year}", pad=14)
     _add_notes(figure, [ax])
@@ -277,6 +291,7 @@ def partnership_map(tables: Tables) -> Figure:
     aspect = partnership_frame(pairs, tables.places).aspect if len(pairs) else 1.3
     figure = new_figure(TEXT_WIDTH, _map_height(aspect, 1.2))
     ax = figure.subplots()
+    tables.note_pairs(ax)
     plot_partnership_map(tables.pairs, places=tables.places, boundaries=tables.boundaries, ax=ax)
     ax.set_title("Partnerships between German and Russian places")
     _add_notes(figure, [ax])
@@ -298,6 +313,7 @@ def choropleth(tables: Tables) -> Figure:
     germany.set_title("a   per German Land")
     europe.set_title("b   per Russian federal subject: European Russia")
     russia.set_title("c   per Russian federal subject (dashed: the area of b)")
+    tables.note_pairs(russia)
     _add_notes(figure, [russia])
     return figure
 
@@ -427,34 +443,76 @@ def placeholder(name: str, reason: str) -> Figure:
     return figure
 
 
+def _draw_one(name: str, tables: Tables, targets: list[Path], dpi: int, strict: bool) -> list[str]:
+    """Draw figure ``name`` and write it to ``targets`` (PNG, SVG, PDF); return the messages to log."""
+    messages = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SkippedRowsWarning)
+        try:
+            figure = draw_figure(name, tables)
+        except NothingToPlotError as err:
+            if strict:
+                raise
+            messages.append(f"{name}: not drawn: {err}")
+            with report_style():
+                figure = placeholder(name, str(err))
+    for warning in caught:
+        if issubclass(warning.category, SkippedRowsWarning):
+            messages.append(f"{name}: {warning.message}")
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    with report_style():
+        freeze_layout(figure)
+        for target, fmt in zip(targets, FORMATS):
+            _write(figure, fmt, dpi)(target)
+    return messages
+
+
+#: What the figure workers draw from (inherited when they fork, so the tables are not copied for each task).
+_SHARED: dict[str, Tables] = {}
+
+
+def _draw_in_worker(name: str, targets: list[Path], dpi: int, strict: bool) -> list[str]:
+    return _draw_one(name, _SHARED["tables"], targets, dpi, strict)
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the step with one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _workers(count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(count, cores))
+
+
 def draw_all(paths: Paths | None = None, *, names: tuple[str, ...] = FIGURES, dpi: int = PNG_DPI,
-             strict: bool = False) -> list[Path]:
+             strict: bool = False, jobs: int | None = None) -> list[Path]:
     """Draw every figure from the processed tables and write them to ``figures/``; return the files.
 
     Rows a figure cannot show (e.g. a place without coordinates) are noted at its foot and logged. A figure
     with nothing to draw (e.g. no place has coordinates yet) becomes a page saying why, with a logged
     warning, unless ``strict``. Any other error stops the run, and then no figure file is replaced.
+    Figures are drawn ``jobs`` at a time in forked processes (one per core by default); each is drawn the
+    same way wherever it is drawn, so the bytes do not depend on it.
     """
     paths = paths or project_paths()
     tables = load_tables(paths)
-    written: list[Path] = []
+    jobs = _workers(len(names)) if jobs is None else jobs
+    written = [p for name in names for p in figure_files(paths, name)]
     with OutputBatch() as batch:
-        for name in names:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", SkippedRowsWarning)
-                try:
-                    figure = draw_figure(name, tables)
-                except NothingToPlotError as err:
-                    if strict:
-                        raise
-                    log.warning("%s: not drawn: %s", name, err)
-                    with report_style():
-                        figure = placeholder(name, str(err))
-            for warning in caught:
-                if issubclass(warning.category, SkippedRowsWarning):
-                    log.warning("%s: %s", name, warning.message)
-                else:
-                    warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-            with report_style():
-                written += save_figure(figure, name, paths, batch=batch, dpi=dpi)
+        targets = [[batch.path_for(p) for p in figure_files(paths, name)] for name in names]
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _SHARED["tables"] = tables
+            try:
+                with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_ignore_ctrl_c) as pool:
+                    told = list(pool.map(_draw_in_worker, names, targets, [dpi] * len(names),
+                                         [strict] * len(names)))
+            finally:
+                _SHARED.clear()
+        else:
+            told = [_draw_one(name, tables, files, dpi, strict) for name, files in zip(names, targets)]
+        for message in (m for messages in told for m in messages):
+            log.warning("%s", message)
     return written

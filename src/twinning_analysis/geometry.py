@@ -6,6 +6,9 @@
 """
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -74,3 +77,19 @@ def partnership_lines(partnerships: pd.DataFrame, places: pd.DataFrame, *, point
             arcs.append(geodesic_arc(start, end, points=points))
     frame = pd.DataFrame(rows, columns=[*partnerships.columns, "distance_km"])
     return gpd.GeoDataFrame(frame, geometry=arcs, crs="EPSG:4326")
+
+
+def write_geopackage(frame: gpd.GeoDataFrame, path: Path, *, layer: str, as_of: str) -> None:
+    """Write ``frame`` as a GeoPackage layer that records ``as_of`` (an ISO date) as its last change.
+
+    GeoPackage stores the time of writing in ``gpkg_contents``; the data's as-of date instead makes the
+    same data give the same bytes.
+    """
+    import pyogrio
+
+    stamp = f"{date.fromisoformat(as_of).isoformat()}T00:00:00.000Z"
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        pyogrio.write_dataframe(frame, path, driver="GPKG", layer=layer)
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})

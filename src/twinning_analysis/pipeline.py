@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from twinning_analysis.atomic import OutputBatch, write_text_atomic
+from twinning_analysis.atomic import OutputBatch, remove_stale_temporaries, write_text_atomic
 from twinning_analysis.config import Paths
+from twinning_analysis.errors import DataError, DataWarning
 from twinning_analysis.schema import RAW_TABLES
 from twinning_analysis.sources import TABLE_ORDER
 
@@ -59,18 +62,18 @@ def _world_inputs(paths: Paths) -> list[Path]:
 
 
 def _world_outputs(paths: Paths) -> list[Path]:
-    return [paths.processed / f"{name}.csv" for name in WORLD_TABLES]
+    return [paths.processed / f"{name}.csv" for name in WORLD_TABLES] + [paths.processed / "datapackage.json"]
 
 
 def build_world(paths: Paths, options: Options = Options()) -> str:
     """The world list → ``world_places`` and ``world_pairs``, geocoded offline (never online: the list
     has 17,820 places, and Nominatim allows one request a second)."""
+    from twinning_analysis.datapackage import write_tables
     from twinning_analysis.world import build_world_tables
 
     places, pairs = build_world_tables(paths)
     with OutputBatch() as batch:
-        batch.write_csv(paths.processed / "world_places.csv", places)
-        batch.write_csv(paths.processed / "world_pairs.csv", pairs)
+        write_tables(batch, paths, {"world_places": places, "world_pairs": pairs})
     located = int((places["geocode_method"] != "unresolved").sum())
     return (f"{len(pairs):,} pairs between {len(places):,} places; {located:,} places located "
             f"({100 * located / len(places):.1f} %)")
@@ -82,20 +85,21 @@ def build_world(paths: Paths, options: Options = Options()) -> str:
 
 def _raw_inputs(paths: Paths) -> list[Path]:
     return ([paths.raw / RAW_TABLES[name].filename for name in TABLE_ORDER] + [paths.boundaries / "admin1_de_ru.geojson"]
-            + _world_outputs(paths))
+            + [paths.processed / f"{name}.csv" for name in WORLD_TABLES])
 
 
 def _table_outputs(paths: Paths) -> list[Path]:
     return ([paths.processed / f"{name}.csv" for name in PROCESSED_TABLES]
-            + [paths.processed / "partnerships.gpkg", paths.processed / "quality_report.md"])
+            + [paths.processed / name for name in ("datapackage.json", "partnerships.gpkg", "quality_report.md")])
 
 
 def build_tables(paths: Paths, options: Options = Options()) -> str:
     """Raw claims → tidy partnerships, conferences and places, the pair lines and the quality report."""
     from twinning_analysis.clean import collect_places, merge_conferences, merge_partnerships, read_claims, \
         unify_places
+    from twinning_analysis.datapackage import write_tables
     from twinning_analysis.geocode import geocode_places
-    from twinning_analysis.geometry import partnership_lines
+    from twinning_analysis.geometry import partnership_lines, write_geopackage
     from twinning_analysis.report import QualityReport, WorldSection
     from twinning_analysis.sources import load_raw
     from twinning_analysis.world.crosscheck import crosscheck
@@ -112,13 +116,11 @@ def build_tables(paths: Paths, options: Options = Options()) -> str:
                            partnerships, conferences, places, [dict(i) for i in geocoded.issues],
                            tables["published_totals"], world)
     with OutputBatch() as batch:
-        batch.write_csv(paths.processed / "partnerships.csv", partnerships)
-        batch.write_csv(paths.processed / "conferences.csv", conferences)
-        batch.write_csv(paths.processed / "places.csv", places)
-        batch.write_csv(paths.processed / "world_crosscheck.csv", world.crosscheck)
+        write_tables(batch, paths, {"partnerships": partnerships, "conferences": conferences, "places": places,
+                                    "world_crosscheck": world.crosscheck})
         batch.write_with(paths.processed / "partnerships.gpkg",
-                         lambda p: partnership_lines(partnerships, places).to_file(
-                             p, driver="GPKG", layer="partnerships"))
+                         lambda p: write_geopackage(partnership_lines(partnerships, places), p, layer="partnerships",
+                                                    as_of=max(tables["sources"]["accessed"])))
         batch.write_text(paths.processed / "quality_report.md", report.to_markdown())
     return (f"{sum(len(t) for t in tables.values())} raw rows → {len(partnerships)} pairs, "
             f"{len(conferences)} conferences, {len(places)} places; {len(claims.corrections)} corrections, "
@@ -223,34 +225,83 @@ def step_digest(step: Step, paths: Paths, options: Options, code: str) -> str:
     return digest.hexdigest()
 
 
-def _load_state(paths: Paths) -> dict:
+def _load_state(paths: Paths) -> dict[str, dict]:
+    """Per step: the digest of its last successful run and the warnings that run gave."""
     try:
-        return json.loads(paths.state_file.read_text(encoding="utf-8"))
+        state = json.loads(paths.state_file.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return {}
+    return {name: entry for name, entry in state.items() if isinstance(entry, dict)}
+
+
+def _run_step(step: Step, paths: Paths, options: Options, strict: bool) -> tuple[str, list[str]]:
+    """Run one step; return its summary and the :class:`DataWarning` messages it gave (raised when ``strict``)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("error" if strict else "always", DataWarning)
+        summary = step.run(paths, options)
+    told = []
+    for warning in caught:
+        if issubclass(warning.category, DataWarning):
+            told.append(str(warning.message))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return summary, list(dict.fromkeys(told))
+
+
+def print_warning(message: str) -> None:
+    """Tell a data warning on stderr, as the command line does: ``twinning: warning: FILE:LINE: column C: …``."""
+    print(f"twinning: warning: {message}", file=sys.stderr)
 
 
 def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: bool = False,
-                 options: Options = Options(), echo: Callable[[str], None] = print) -> dict[str, str]:
+                 options: Options = Options(), strict: bool = False, echo: Callable[[str], None] = print,
+                 warn: Callable[[str], None] = print_warning) -> dict[str, str]:
     """Run the named steps (all by default) in order; return what each step did ("skipped" or a summary).
 
+    Suspect input (a :class:`~twinning_analysis.errors.DataWarning`: an unreadable value, a repeated claim)
+    is told through ``warn``, also when the step is skipped as up to date; ``strict`` makes it an error.
     Raises whatever a step raises (a :class:`~twinning_analysis.errors.DataError` on bad input); the
     outputs of that step and of later ones are left as they were.
     """
     selected = [s for s in STEPS if steps is None or s.name in steps]
+    removed = remove_stale_temporaries([paths.processed, paths.figures, paths.reports])
+    if removed:
+        echo(f"removed {len(removed)} temporary file{'s' if len(removed) > 1 else ''} left by an interrupted run")
     state, code, done = _load_state(paths), code_digest(), {}
     for number, step in enumerate(selected, 1):
         prefix = f"[{number}/{len(selected)}] {step.name}"
         digest = step_digest(step, paths, options, code)
-        if not force and state.get(step.name) == digest and all(p.exists() for p in step.outputs(paths)):
-            echo(f"{prefix}: up to date, skipped")
+        last = state.get(step.name, {})
+        if not force and last.get("digest") == digest and all(p.exists() for p in step.outputs(paths)):
+            told = last.get("warnings", [])
+            if strict and told:
+                raise DataError(told[0])
+            echo(f"{prefix}: up to date, skipped" + _count_warnings(told))
+            for message in told:
+                warn(message)
             done[step.name] = "skipped"
             continue
         echo(f"{prefix}: running …")
         started = time.perf_counter()
-        summary = step.run(paths, options)
-        echo(f"{prefix}: {summary} ({time.perf_counter() - started:.1f} s)")
-        state[step.name] = digest
-        write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True) + "\n")
+        summary, told = _run_step(step, paths, options, strict)
+        echo(f"{prefix}: {summary} ({time.perf_counter() - started:.1f} s)" + _count_warnings(told))
+        for message in told:
+            warn(message)
+        state[step.name] = {"digest": digest, "warnings": told}
+        write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         done[step.name] = summary
     return done
+
+
+def refresh_tables(paths: Paths | None = None, *, force: bool = False, echo: Callable[[str], None] = print) -> str:
+    """Build the processed tables unless they are up to date (the ``world`` and ``tables`` steps); return
+    what the tables step did.
+
+    The loaders only read; a notebook that wants tables built from the current raw data calls this first.
+    """
+    from twinning_analysis.config import project_paths
+    return run_pipeline(paths or project_paths(), steps=("world", "tables"), force=force, echo=echo)["tables"]
+
+
+def _count_warnings(told: list[str]) -> str:
+    return f"; {len(told)} warning{'s' if len(told) > 1 else ''} (flagged in the quality report)" if told else ""

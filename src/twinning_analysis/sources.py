@@ -66,6 +66,33 @@ def _check_row(row: dict[str, str], line: int, spec: TableSpec, path: Path) -> N
             raise DataError(f"unknown value {row[column]!r}; allowed: {shown}", file=path, line=line, column=column)
 
 
+_QUOTE_HINT = "quote the whole value and double every quote inside it (\"a \"\"b\"\" c\")"
+
+
+def _check_quotes(values: list[str], record: str, header: list[str], path: Path, line: int) -> None:
+    """A quote inside a value that is not itself quoted (``note text"``) is a malformed line, not text.
+
+    A properly quoted value appears in the record as ``"…"`` with its inner quotes doubled.
+    """
+    for column, value in zip(header, values):
+        if '"' in value and f'"{value.replace(chr(34), chr(34) * 2)}"' not in record:
+            raise DataError(f"a stray quote (\") in a value that is not quoted; {_QUOTE_HINT}",
+                            file=path, line=line, column=column.strip())
+
+
+def _quote_error(text_line: str, header: list[str], path: Path, line: int) -> DataError:
+    """The error for text after the closing quote of a value (``"note" text``), located by its column."""
+    column = None
+    for end in range(len(text_line), 0, -1):  # the longest prefix that still parses ends before the bad value
+        try:
+            column = header[len(next(csv.reader([text_line[:end]], strict=True))) - 1].strip()
+            break
+        except (csv.Error, IndexError, StopIteration):
+            continue
+    return DataError(f"a stray quote (\") after the closing quote of a value; {_QUOTE_HINT}",
+                     file=path, line=line, column=column)
+
+
 def read_raw_table(spec: TableSpec, path: Path, shown: Path | None = None) -> pd.DataFrame:
     """Read one raw CSV, validate its shape and values, return strings plus a ``line`` column.
 
@@ -74,18 +101,28 @@ def read_raw_table(spec: TableSpec, path: Path, shown: Path | None = None) -> pd
     shown = shown or path
     if not path.exists():
         raise DataError("file not found", file=shown)
-    reader = csv.reader(io.StringIO(_decode(path, spec, shown), newline=""))
+    text = _decode(path, spec, shown)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = next(reader)
     _check_header(header, spec, shown)
     rows, lines, seen = [], [], {}
+    text_lines = text.splitlines()
     line = 1
-    for values in reader:
-        start, line = line + 1, reader.line_num
+    while True:
+        start = line + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            raise _quote_error(text_lines[start - 1], header, shown, start) from None
+        line = reader.line_num
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
             raise DataError(f"{len(values)} fields where the header has {len(header)} (a stray comma or quote?)",
                             file=shown, line=start)
+        _check_quotes(values, "\n".join(text_lines[start - 1:line]), header, shown, start)
         row = {h.strip(): v.strip() for h, v in zip(header, values)}
         _check_row(row, start, spec, shown)
         if spec.key:

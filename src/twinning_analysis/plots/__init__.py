@@ -10,6 +10,7 @@ Draw inside :func:`report_style` to get the report look without touching matplot
 ...     ax = plot_founding_waves(pairs, breaks={})
 """
 from twinning_analysis.plots.conferences import plot_conference_timeline
+from twinning_analysis.plots.distributions import plot_distances
 from twinning_analysis.plots.maps import (
     Boundaries, conic_crs, load_boundaries, pairs_per_region, plot_choropleth, plot_conference_venues,
     plot_partnership_map,
@@ -22,5 +23,6 @@ from twinning_analysis.plots.timeseries import (
 __all__ = [
     "Boundaries", "NothingToPlotError", "SkippedRowsWarning", "conic_crs", "founding_counts", "founding_period",
     "load_boundaries", "pairs_per_region", "plot_anniversaries", "plot_choropleth", "plot_conference_timeline",
-    "plot_conference_venues", "plot_cumulative", "plot_founding_waves", "plot_partnership_map", "report_style",
+    "plot_conference_venues", "plot_cumulative", "plot_distances", "plot_founding_waves", "plot_partnership_map",
+    "report_style",
 ]

@@ -20,13 +20,14 @@ from typing import Iterable, Iterator
 
 import matplotlib as mpl
 import pandas as pd
+import seaborn as sns
 
 from twinning_analysis.errors import TwinningError
 
 #: Width of a figure that fills the text block of an A4 report (16.5 cm), in inches.
 TEXT_WIDTH = 6.5
 
-#: matplotlib settings of the report figures (used only inside :func:`report_style`).
+#: The report's settings over seaborn's "ticks" style and "paper" context (used only inside :func:`report_style`).
 RC = {
     "font.family": "DejaVu Sans",
     "font.size": 8.0,
@@ -57,6 +58,7 @@ RC = {
     "svg.fonttype": "path",
     "svg.hashsalt": "twinning-analysis",
     "path.simplify": True,
+    "patch.force_edgecolor": False,  # seaborn's white edges would change hatched and map patches
 }
 
 INK = "#222222"
@@ -69,14 +71,16 @@ BORDER = "#ffffff"
 
 @contextmanager
 def report_style(rc: dict | None = None) -> Iterator[None]:
-    """Use the report style (updated by the rcParams in ``rc``) inside a ``with`` block.
+    """Use the report style inside a ``with`` block: seaborn's "ticks" theme in the "paper" context with the
+    report's fonts, sizes and saving settings (:data:`RC`), updated by the rcParams in ``rc``.
 
     >>> with report_style({"font.size": 10}):
     ...     import matplotlib as mpl
     ...     mpl.rcParams["font.size"]
     10.0
     """
-    with mpl.rc_context({**RC, **(rc or {})}):
+    theme = {**sns.axes_style("ticks"), **sns.plotting_context("paper")}
+    with mpl.rc_context({**theme, **RC, **(rc or {})}):
         yield
 
 

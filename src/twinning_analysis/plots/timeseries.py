@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from twinning_analysis.analysis import anniversaries
+from twinning_analysis.analysis import anniversaries, status_summary
 from twinning_analysis.eras import ERAS
 from twinning_analysis.plots.style import (
     BREAKS, ERA_LOOK, INK, MUTED, NothingToPlotError, Look, report_skipped, require_columns, year_span,
@@ -275,17 +275,14 @@ def plot_cumulative(data: pd.DataFrame | None = None, *, x: str = "founded_year"
                         step="post", facecolor="none", edgecolor=INK, hatch=_DECADE_HATCH, linewidth=0,
                         zorder=3.5, label="range allowed by decade-only dates")
     total = base[-1]
-    ax.annotate(f"{total:g} pairs", xy=(right, total), xytext=(-2, 3), textcoords="offset points",
-                ha="right", va="bottom", fontsize=7, fontweight="bold", color=INK)
+    ax.annotate(f"{total:g} dated pairs", xy=(right, total), xytext=(-2, 3), textcoords="offset points",
+                ha="right", va="bottom", fontsize=7, fontweight="bold", color=INK, zorder=5,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     if status and status in data:
-        reported = data[status].fillna("").astype(str)
-        reported = reported[reported != ""].value_counts()
-        if not reported.empty:
-            order = ["suspended", "paused", "ended", "kept", "active"]
-            parts = [f"{reported[s]} {s}" for s in order if s in reported]
-            parts += [f"{reported[s]} {s}" for s in sorted(reported.index) if s not in order]
-            ax.text(0.01, 0.97, f"Status after February 2022 (reported for {reported.sum()} of {len(data)}): "
-                    + ", ".join(parts), transform=ax.transAxes, ha="left", va="top", fontsize=6.5, color=INK,
+        reported = int((data[status].fillna("").astype(str) != "").sum())
+        if reported:
+            ax.text(0.01, 0.97, f"Status after February 2022, reported for {reported} of {len(data)} pairs:\n"
+                    + status_summary(data[status]), transform=ax.transAxes, ha="left", va="top", fontsize=6.5, color=INK,
                     zorder=5, bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                     "alpha": 0.85})
     ax.set_xlim(left, right)
