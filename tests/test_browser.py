@@ -40,7 +40,7 @@ def _unavailable(reason: str):
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # while it is open, Playwright keeps an event loop running in this thread
 def browser():
     try:
         from playwright.sync_api import sync_playwright

@@ -11,11 +11,19 @@ from twinning_analysis.errors import TwinningError
 
 
 def test_a_missing_table_names_the_command_that_builds_it(project_copy):
+    before = sorted(project_copy.processed.iterdir())  # the copied world tables, nothing else
     with pytest.raises(TwinningError) as err:
         ta.load_partnerships(project_copy)
     assert str(err.value) == ("data/processed/partnerships.csv not found: build it with `twinning tables` "
                               "(or `make run`; in a notebook, twinning_analysis.pipeline.refresh_tables())")
-    assert list(project_copy.processed.iterdir()) == []  # nothing was built behind the caller's back
+    assert sorted(project_copy.processed.iterdir()) == before  # nothing was built behind the caller's back
+
+
+def test_a_missing_world_table_names_the_world_step(project_copy):
+    (project_copy.processed / "world_pairs.csv").unlink()
+    with pytest.raises(TwinningError, match=r"data/processed/world_pairs.csv not found: build it with "
+                                            r"`twinning world`"):
+        ta.load_world_pairs(project_copy)
 
 
 def test_a_table_of_another_shape_asks_for_a_rebuild(project_copy):

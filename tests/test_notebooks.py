@@ -1,6 +1,7 @@
 """Notebooks: committed without outputs, and every one executes offline, from any working directory."""
 from __future__ import annotations
 
+import asyncio
 import json
 
 import nbformat
@@ -59,3 +60,19 @@ def test_a_broken_cell_names_notebook_and_cell(tmp_path, monkeypatch):
     with pytest.raises(NotebookError, match=r"01_broken.ipynb: cell 2 raised ZeroDivisionError"):
         execute_all(paths, echo=lambda _: None)
     assert not (paths.reports / "01_broken.ipynb").exists()
+
+
+def test_notebooks_run_where_an_event_loop_is_already_running(tmp_path):
+    """As in a JupyterLab cell: asyncio.run() alone would refuse to start there."""
+    paths = project_paths(tmp_path)
+    paths.notebooks.mkdir(parents=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, paths.notebooks / "01_small.ipynb")
+
+    async def inside_a_loop():
+        return execute_all(paths, echo=lambda _: None)
+
+    assert asyncio.run(inside_a_loop()) == [paths.reports / "01_small.ipynb"]
+    executed = nbformat.read(paths.reports / "01_small.ipynb", as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "42\n"

@@ -14,12 +14,14 @@ Notebooks run side by side, one kernel per core (at most :data:`MAX_JOBS`).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import os
 import signal
 import tempfile
+import threading
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Callable, Coroutine
 
 import nbformat
 
@@ -146,7 +148,18 @@ async def _shut_down(client) -> None:
 def execute_notebook(source: Path, params: dict | None = None, *, paths: Paths,
                      online: bool = False) -> nbformat.NotebookNode:
     """Run one notebook, injecting only the parameters it declares; return the executed copy."""
-    return asyncio.run(_execute(source, {**(params or {}), "online": online}, paths))
+    return _run_to_end(lambda: _execute(source, {**(params or {}), "online": online}, paths))
+
+
+def _run_to_end(start: Callable[[], Coroutine]):
+    """Run a coroutine to its end and return its result, also where an event loop is already running in this
+    thread (inside JupyterLab, or under Playwright's sync API): there it runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(start())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(lambda: asyncio.run(start())).result()
 
 
 #: nbconvert templates of the project: ``offline`` is JupyterLab's look without scripts from a CDN.
@@ -191,17 +204,20 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
     async def run_all() -> list[Path]:
         loop, main = asyncio.get_running_loop(), asyncio.current_task()
         # Ctrl-C cancels every notebook (each shuts its kernel down) and then stops the step, even if a library
-        # on the way swallows the cancellation
-        loop.add_signal_handler(signal.SIGINT, lambda: (interrupted.append(True), main.cancel()))
+        # on the way swallows the cancellation; only the main thread receives signals
+        handles_ctrl_c = threading.current_thread() is threading.main_thread()
+        if handles_ctrl_c:
+            loop.add_signal_handler(signal.SIGINT, lambda: (interrupted.append(True), main.cancel()))
         try:
             async with asyncio.TaskGroup() as group:
                 tasks = [group.create_task(run(number, source)) for number, source in enumerate(notebooks, 1)]
         finally:
-            loop.remove_signal_handler(signal.SIGINT)
+            if handles_ctrl_c:
+                loop.remove_signal_handler(signal.SIGINT)
         return [task.result() for task in tasks]
 
     try:
-        done = asyncio.run(run_all())
+        done = _run_to_end(run_all)
     except (asyncio.CancelledError, BaseExceptionGroup) as err:
         if interrupted:
             raise KeyboardInterrupt from None

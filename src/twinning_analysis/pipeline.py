@@ -156,9 +156,14 @@ def _notebook_outputs(paths: Paths) -> list[Path]:
     return report_files(paths)
 
 
+def say(text: str) -> None:
+    """Print one progress line at once, also into a pipe or a log file (``twinning run | tee run.log``)."""
+    print(text, flush=True)
+
+
 def run_notebooks(paths: Paths, options: Options = Options()) -> str:
     from twinning_analysis.notebooks import execute_all
-    done = execute_all(paths, dict(options.params), online=options.online)
+    done = execute_all(paths, dict(options.params), online=options.online, echo=say)
     return f"{len(done)} notebooks executed"
 
 
@@ -254,7 +259,7 @@ def print_warning(message: str) -> None:
 
 
 def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: bool = False,
-                 options: Options = Options(), strict: bool = False, echo: Callable[[str], None] = print,
+                 options: Options = Options(), strict: bool = False, echo: Callable[[str], None] = say,
                  warn: Callable[[str], None] = print_warning) -> dict[str, str]:
     """Run the named steps (all by default) in order; return what each step did ("skipped" or a summary).
 
@@ -293,7 +298,7 @@ def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: b
     return done
 
 
-def refresh_tables(paths: Paths | None = None, *, force: bool = False, echo: Callable[[str], None] = print) -> str:
+def refresh_tables(paths: Paths | None = None, *, force: bool = False, echo: Callable[[str], None] = say) -> str:
     """Build the processed tables unless they are up to date (the ``world`` and ``tables`` steps); return
     what the tables step did.
 
