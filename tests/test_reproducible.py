@@ -41,6 +41,18 @@ def test_a_forced_rerun_gives_the_same_bytes(built_project):
     assert kernel_noise(first_run.stderr) == [] and kernel_noise(again.stderr) == []
 
 
+def test_a_run_with_nothing_to_do_skips_without_loading_the_drawing_libraries(built_project):
+    """What keeps a second ``make run`` at about a second and a half: the skip check reads the state file and
+    hashes files; it does not import matplotlib, seaborn or the notebook machinery to list the outputs."""
+    paths, _ = built_project
+    code = ("import sys; from twinning_analysis.cli import main; main(['run']); "
+            "print(sorted(m for m in ('matplotlib', 'seaborn', 'nbformat', 'nbclient', 'geopandas') if m in sys.modules))")
+    env = {**os.environ, "TWINNING_ROOT": str(paths.root)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.count("up to date, skipped") == 6
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 def test_ctrl_c_during_the_notebooks_prints_one_line(built_project):
     """As a terminal does, SIGINT goes to the whole process group, in the middle of a notebook's cells."""
     paths, _ = built_project

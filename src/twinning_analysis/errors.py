@@ -43,3 +43,7 @@ class DataWarning(DataError, UserWarning):
 
 class DateError(TwinningError, ValueError):
     """A date phrase that cannot be read or names a day that does not exist."""
+
+
+class NothingToPlotError(TwinningError, ValueError):
+    """The table (after leaving out what cannot be drawn) has no rows to draw."""

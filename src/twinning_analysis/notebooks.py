@@ -21,13 +21,14 @@ import signal
 import tempfile
 import threading
 from pathlib import Path
-from typing import IO, Callable, Coroutine
-
-import nbformat
+from typing import IO, TYPE_CHECKING, Callable, Coroutine
 
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths
 from twinning_analysis.errors import TwinningError
+
+if TYPE_CHECKING:  # nbformat is imported where notebooks are read or written: listing them stays quick
+    import nbformat
 
 #: Seconds a single cell may run before the notebook counts as broken.
 CELL_TIMEOUT = 600
@@ -73,11 +74,14 @@ def _parameter_names(notebook: nbformat.NotebookNode) -> set[str]:
 def inject_parameters(notebook: nbformat.NotebookNode, params: dict) -> nbformat.NotebookNode:
     """Set the parameters the notebook declares (others are ignored) in a cell after its ``parameters`` cell.
 
+    >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("year = 2021")])
     >>> nb.cells[0].metadata["tags"] = ["parameters"]
     >>> inject_parameters(nb, {"year": 2031, "online": False}).cells[1].source
     '# Parameters\\nyear = 2031'
     """
+    import nbformat
+
     wanted = {name: value for name, value in params.items() if name in _parameter_names(notebook)}
     if wanted:
         cell = nbformat.v4.new_code_cell("# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in wanted.items()),
@@ -105,6 +109,8 @@ async def _execute(source: Path, params: dict, paths: Paths) -> nbformat.Noteboo
     """Run one notebook in a fresh kernel (working directory ``notebooks/``) and return the executed copy."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    import nbformat
 
     notebook = inject_parameters(nbformat.read(source, as_version=4), params)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
@@ -185,6 +191,8 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
                 echo: Callable[[str], None] = print, jobs: int | None = None) -> list[Path]:
     """Execute every notebook, ``jobs`` at a time (one per core by default); write ``reports/NAME.ipynb`` and
     ``reports/NAME.html`` of each atomically as it finishes. The first failure stops the others."""
+    import nbformat
+
     params = {**(params or {}), "online": online}
     notebooks = notebook_paths(paths)
     limit = asyncio.Semaphore(jobs or _jobs())

@@ -22,7 +22,7 @@ import pandas as pd
 from twinning_analysis import __version__, pipeline
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths
-from twinning_analysis.plots.style import NothingToPlotError
+from twinning_analysis.errors import NothingToPlotError
 from twinning_analysis.web import Page
 
 log = logging.getLogger(__name__)
@@ -117,13 +117,13 @@ def data_version(paths: Paths) -> str:
 
 
 def index_inputs(paths: Paths) -> list[Path]:
-    """What the index reflects: the raw data, and every file it links (present or not)."""
-    from twinning_analysis.figures import FIGURES, figure_files
-    from twinning_analysis.notebooks import report_files
+    """What the index reflects: the raw data, the processed tables and every figure, notebook and page present
+    (globbed, not listed from the figure and notebook modules, so that a run with nothing to do stays quick)."""
     raw = sorted(p for p in paths.raw.rglob("*") if p.is_file() and p.suffix in (".csv", ".geojson"))
     linked = [paths.processed / name for name in (*PROCESSED_FILES, "quality_report.md")]
-    linked += [f for name in FIGURES for f in figure_files(paths, name)]
-    return raw + linked + report_files(paths) + [paths.reports / f"{name}.html" for name, _ in PAGES]
+    linked += sorted(p for p in paths.figures.glob("*") if p.suffix in (".png", ".svg", ".pdf"))
+    linked += sorted(p for p in paths.reports.glob("*") if p.suffix in (".ipynb", ".html") and p.name != "index.html")
+    return raw + linked
 
 
 def _link(target: Path, paths: Paths, text: str) -> str:

@@ -168,9 +168,7 @@ def run_notebooks(paths: Paths, options: Options = Options()) -> str:
 
 
 def _page_inputs(paths: Paths) -> list[Path]:
-    from twinning_analysis.plots.basemap import WORLD_BOUNDARIES
-    return (_figure_inputs(paths) + [paths.raw / "sources.csv", paths.boundaries / WORLD_BOUNDARIES]
-            + _world_outputs(paths))
+    return _figure_inputs(paths) + [paths.raw / "sources.csv"] + _world_outputs(paths)  # world boundaries too
 
 
 def _page_outputs(paths: Paths) -> list[Path]:
@@ -258,6 +256,14 @@ def print_warning(message: str) -> None:
     print(f"twinning: warning: {message}", file=sys.stderr)
 
 
+def _last_outputs(step: Step, paths: Paths, last: dict) -> list[Path]:
+    """The outputs the step wrote on its last run, as the state file recorded them (the same code wrote them, or
+    the digest would differ), so that checking them does not import the plotting and notebook libraries."""
+    if "outputs" in last:
+        return [paths.root / name for name in last["outputs"]]
+    return step.outputs(paths)
+
+
 def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: bool = False,
                  options: Options = Options(), strict: bool = False, echo: Callable[[str], None] = say,
                  warn: Callable[[str], None] = print_warning) -> dict[str, str]:
@@ -277,7 +283,7 @@ def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: b
         prefix = f"[{number}/{len(selected)}] {step.name}"
         digest = step_digest(step, paths, options, code)
         last = state.get(step.name, {})
-        if not force and last.get("digest") == digest and all(p.exists() for p in step.outputs(paths)):
+        if not force and last.get("digest") == digest and all(p.exists() for p in _last_outputs(step, paths, last)):
             told = last.get("warnings", [])
             if strict and told:
                 raise DataError(told[0])
@@ -292,7 +298,8 @@ def run_pipeline(paths: Paths, *, steps: tuple[str, ...] | None = None, force: b
         echo(f"{prefix}: {summary} ({time.perf_counter() - started:.1f} s)" + _count_warnings(told))
         for message in told:
             warn(message)
-        state[step.name] = {"digest": digest, "warnings": told}
+        state[step.name] = {"digest": digest, "warnings": told,
+                            "outputs": sorted(str(p.relative_to(paths.root)) for p in step.outputs(paths))}
         write_text_atomic(paths.state_file, json.dumps(state, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         done[step.name] = summary
     return done

@@ -11,7 +11,6 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 
 from twinning_analysis.analysis import PAIR_RELATIONS, RELATION_LABELS
@@ -44,6 +43,8 @@ def plot_distances(data: pd.DataFrame | None = None, *, x: str = "distance_km", 
         raise NothingToPlotError(f"distances: no pair of the relations {', '.join(order)}")
     rows = data[data[y].isin(shown)]
     ax = ax if ax is not None else plt.gca()
+    import seaborn as sns  # here, as in plots.style: scipy only when a distribution is drawn
+
     sns.boxplot(data=rows, x=x, y=y, order=shown, color="white", width=0.55, showfliers=False, linewidth=0.7,
                 linecolor=INK, ax=ax)
     state = np.random.get_state()  # seaborn jitters with numpy's global generator: seed it, for the same bytes

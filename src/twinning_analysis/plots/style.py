@@ -20,9 +20,8 @@ from typing import Iterable, Iterator
 
 import matplotlib as mpl
 import pandas as pd
-import seaborn as sns
 
-from twinning_analysis.errors import TwinningError
+from twinning_analysis.errors import NothingToPlotError
 
 #: Width of a figure that fills the text block of an A4 report (16.5 cm), in inches.
 TEXT_WIDTH = 6.5
@@ -79,6 +78,8 @@ def report_style(rc: dict | None = None) -> Iterator[None]:
     ...     mpl.rcParams["font.size"]
     10.0
     """
+    import seaborn as sns  # here: it pulls in scipy, which a run with nothing to draw should not pay for
+
     theme = {**sns.axes_style("ticks"), **sns.plotting_context("paper")}
     with mpl.rc_context({**theme, **RC, **(rc or {})}):
         yield
@@ -203,10 +204,6 @@ def count_bins(maximum: int) -> list[tuple[int, int]]:
 def bin_label(low: int, high: int) -> str:
     """``"1"``, ``"2–3"`` or ``"20–40"``."""
     return str(low) if low == high else f"{low}–{high}"
-
-
-class NothingToPlotError(TwinningError, ValueError):
-    """The table (after leaving out what cannot be drawn) has no rows to draw."""
 
 
 class SkippedRowsWarning(UserWarning):
