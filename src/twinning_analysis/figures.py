@@ -17,6 +17,7 @@ import os
 import re
 import signal
 import textwrap
+import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from twinning_analysis.analysis import PAIR_RELATIONS, relations_counted
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.eras import ERAS
+from twinning_analysis.schedule import Durations
 from twinning_analysis.plots.conferences import plot_conference_timeline
 from twinning_analysis.plots.maps import (
     EUROPEAN_RUSSIA, Boundaries, load_boundaries, locate_pairs, pairs_per_region, partnership_frame, plot_choropleth,
@@ -472,8 +474,10 @@ def _draw_one(name: str, tables: Tables, targets: list[Path], dpi: int, strict: 
 _SHARED: dict[str, Tables] = {}
 
 
-def _draw_in_worker(name: str, targets: list[Path], dpi: int, strict: bool) -> list[str]:
-    return _draw_one(name, _SHARED["tables"], targets, dpi, strict)
+def _draw_timed(name: str, targets: list[Path], dpi: int, strict: bool) -> tuple[list[str], float]:
+    """:func:`_draw_one` on the tables shared with the workers; also return the seconds it took."""
+    started = time.perf_counter()
+    return _draw_one(name, _SHARED["tables"], targets, dpi, strict), time.perf_counter() - started
 
 
 def _ignore_ctrl_c() -> None:
@@ -497,22 +501,26 @@ def draw_all(paths: Paths | None = None, *, names: tuple[str, ...] = FIGURES, dp
     same way wherever it is drawn, so the bytes do not depend on it.
     """
     paths = paths or project_paths()
-    tables = load_tables(paths)
     jobs = _workers(len(names)) if jobs is None else jobs
     written = [p for name in names for p in figure_files(paths, name)]
+    timings = Durations(paths.cache / "durations" / "figures.json")
+    order = timings.longest_first(list(names))  # the world map first, so that it does not end the step alone
     with OutputBatch() as batch:
-        targets = [[batch.path_for(p) for p in figure_files(paths, name)] for name in names]
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _SHARED["tables"] = tables
-            try:
+        targets = [[batch.path_for(p) for p in figure_files(paths, name)] for name in order]
+        _SHARED["tables"] = load_tables(paths)
+        try:
+            if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
                 with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_ignore_ctrl_c) as pool:
-                    told = list(pool.map(_draw_in_worker, names, targets, [dpi] * len(names),
-                                         [strict] * len(names)))
-            finally:
-                _SHARED.clear()
-        else:
-            told = [_draw_one(name, tables, files, dpi, strict) for name, files in zip(names, targets)]
-        for message in (m for messages in told for m in messages):
+                    done = list(pool.map(_draw_timed, order, targets, [dpi] * len(order), [strict] * len(order)))
+            else:
+                done = [_draw_timed(name, files, dpi, strict) for name, files in zip(order, targets)]
+        finally:
+            _SHARED.clear()
+        told = dict(zip(order, done))
+        for message in (m for name in names for m in told[name][0]):
             log.warning("%s", message)
+    for name, (_, seconds) in told.items():
+        timings.record(name, seconds)
+    timings.save()
     return written

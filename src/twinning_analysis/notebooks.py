@@ -20,12 +20,14 @@ import os
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Coroutine
 
 from twinning_analysis.atomic import OutputBatch
 from twinning_analysis.config import Paths
 from twinning_analysis.errors import TwinningError
+from twinning_analysis.schedule import Durations
 
 if TYPE_CHECKING:  # nbformat is imported where notebooks are read or written: listing them stays quick
     import nbformat
@@ -190,17 +192,22 @@ def _jobs() -> int:
 def execute_all(paths: Paths, params: dict | None = None, *, online: bool = False,
                 echo: Callable[[str], None] = print, jobs: int | None = None) -> list[Path]:
     """Execute every notebook, ``jobs`` at a time (one per core by default); write ``reports/NAME.ipynb`` and
-    ``reports/NAME.html`` of each atomically as it finishes. The first failure stops the others."""
+    ``reports/NAME.html`` of each atomically as it finishes. The first failure stops the others. The notebook
+    that took longest last time starts first (:mod:`twinning_analysis.schedule`)."""
     import nbformat
 
     params = {**(params or {}), "online": online}
     notebooks = notebook_paths(paths)
     limit = asyncio.Semaphore(jobs or _jobs())
+    timings = Durations(paths.cache / "durations" / "notebooks.json")
+    order = timings.longest_first([source.name for source in notebooks])
 
     async def run(number: int, source: Path) -> Path:
         async with limit:
             echo(f"    notebook {number}/{len(notebooks)}: {source.name}")
+            started = time.perf_counter()
             executed = await _execute(source, params, paths)
+            timings.record(source.name, time.perf_counter() - started)
         target = paths.reports / source.name
         with OutputBatch() as batch:
             batch.write_with(target, lambda temp: nbformat.write(executed, temp))
@@ -218,11 +225,12 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
             loop.add_signal_handler(signal.SIGINT, lambda: (interrupted.append(True), main.cancel()))
         try:
             async with asyncio.TaskGroup() as group:
-                tasks = [group.create_task(run(number, source)) for number, source in enumerate(notebooks, 1)]
+                tasks = {source: group.create_task(run(number, source))  # the semaphore lets them in in order
+                         for number, source in sorted(enumerate(notebooks, 1), key=lambda n: order.index(n[1].name))}
         finally:
             if handles_ctrl_c:
                 loop.remove_signal_handler(signal.SIGINT)
-        return [task.result() for task in tasks]
+        return [tasks[source].result() for source in notebooks]
 
     try:
         done = _run_to_end(run_all)
@@ -235,4 +243,5 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
         raise
     if interrupted:
         raise KeyboardInterrupt
+    timings.save()
     return done
