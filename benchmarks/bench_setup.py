@@ -7,6 +7,7 @@ Run: ``.venv/bin/python benchmarks/bench_setup.py`` (needs the network to PyPI; 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,17 +17,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = ROOT / "constraints.txt"
 QUIET = ["--quiet"]
+#: The Python that creates the environments, as in the Makefile (``PYTHON ?= python3``): not this script's venv,
+#: which has no pip of its own.
+BASE_PYTHON = shutil.which(os.environ.get("PYTHON", "python3")) or sys.executable
 
 
 def _run(command: list[str], env: dict) -> None:
-    subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    """Run one installer command; its warnings are shown only if it fails (pip warns about the machine's
+    find-links folders that do not exist on every package)."""
+    done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command[:4])} … failed:\n{done.stderr}")
 
 
 def with_uv(venv: Path, cache: Path) -> None:
     """As the Makefile: a venv without pip, uv put in by the base Python's pip, uv installs the project."""
     env = {**os.environ, "UV_CACHE_DIR": str(cache), "PIP_CACHE_DIR": str(cache / "pip")}
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], env)
-    _run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", *QUIET,
+    _run([BASE_PYTHON, "-m", "venv", "--without-pip", str(venv)], env)
+    _run([BASE_PYTHON, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", *QUIET,
           "--disable-pip-version-check", "-c", str(CONSTRAINTS), "uv"], env)
     _run([str(venv / "bin" / "uv"), "pip", "install", *QUIET, "--python", str(venv / "bin" / "python"),
           "-c", str(CONSTRAINTS), "-e", ".[test]"], env)
@@ -35,7 +43,7 @@ def with_uv(venv: Path, cache: Path) -> None:
 def with_pip(venv: Path, cache: Path) -> None:
     """The obvious alternative: a venv with pip, pip installs the project."""
     env = {**os.environ, "PIP_CACHE_DIR": str(cache)}
-    _run([sys.executable, "-m", "venv", str(venv)], env)
+    _run([BASE_PYTHON, "-m", "venv", str(venv)], env)
     _run([str(venv / "bin" / "python"), "-m", "pip", "install", *QUIET, "--disable-pip-version-check",
           "-c", str(CONSTRAINTS), "-e", ".[test]"], env)
 

@@ -228,6 +228,15 @@ CONFERENCES = Table(
     ),
 )
 
+#: The columns of a located place, the same in ``places`` and ``world_places``.
+_LOCATED = (
+    Field("lat", "number", "Latitude (WGS 84).", unit="degree north", minimum=-90, maximum=90),
+    Field("lon", "number", "Longitude (WGS 84).", unit="degree east", minimum=-180, maximum=180),
+    Field("geonames_id", "integer", "GeoNames identifier of the matched place.", minimum=1),
+    Field("population", "integer", "Population GeoNames gives for the matched place.", unit="people",
+          minimum=0),
+)
+
 PLACES = Table(
     "places", "Places of the pairs and conferences",
     "One row per distinct place named in a claim, with its kind and the geocoding result: GeoNames by name, "
@@ -244,11 +253,7 @@ PLACES = Table(
         _text("spellings", "Every spelling of the place in the claims, ' | '-separated."),
         _text("name_en", "English name (GeoNames or the override)."),
         _text("name_local", "Name in the country's language and script."),
-        Field("lat", "number", "Latitude (WGS 84).", unit="degree north", minimum=-90, maximum=90),
-        Field("lon", "number", "Longitude (WGS 84).", unit="degree east", minimum=-180, maximum=180),
-        Field("geonames_id", "integer", "GeoNames identifier of the matched place.", minimum=1),
-        Field("population", "integer", "Population GeoNames gives for the matched place.", unit="people",
-              minimum=0),
+        *_LOCATED,
         _text("admin1", "First-level region (ISO 3166-2: German Land or Russian federal subject)."),
         _text("admin1_name", "English name of the region."),
         _text("geocode_method", "How the place was found: override, gazetteer (GeoNames), boundary (a region's "
@@ -282,11 +287,7 @@ WORLD_PLACES = Table(
         _text("kind", "Kind of place read from the name's qualifiers.", enum=_WORLD_KINDS, required=True),
         _text("name", "GeoNames' (or the override's) name when located, else the name without qualifiers."),
         _text("parent", "The city a district belongs to ('Berlin – Mitte', 'Central AO (Moscow)')."),
-        Field("lat", "number", "Latitude (WGS 84).", unit="degree north", minimum=-90, maximum=90),
-        Field("lon", "number", "Longitude (WGS 84).", unit="degree east", minimum=-180, maximum=180),
-        Field("geonames_id", "integer", "GeoNames identifier of the matched place.", minimum=1),
-        Field("population", "integer", "Population GeoNames gives for the matched place.", unit="people",
-              minimum=0),
+        *_LOCATED,
         _text("admin1", "First-level region (ISO 3166-2) for German and Russian places."),
         _text("geocode_method", "How the place was found: gazetteer, override, boundary (a region's centre), "
                                 "parent (a district placed at its city), or unresolved.", enum=_WORLD_METHODS,

@@ -56,7 +56,7 @@ _PARTNER_OF_RE = re.compile(r"Partner(?:stadt|gemeinde|kreis|region)\s+"
 _OWNER_RE = re.compile(r"\s+(?:und\s+(?:seine|ihre)\s+Partner|is twinned with|has \w+ twin)")
 
 
-def _update_context(unit: Unit, mentions: list[Mention], context: Context) -> bool:
+def update_context(unit: Unit, mentions: list[Mention], context: Context) -> bool:
     """Take the German city from a heading like "Partnerstädte der Stadt Jena"; True if one was found."""
     for match in _CONTEXT_RE.finditer(unit.text):
         following = [m for m in mentions if m.run_start >= match.end()]
@@ -148,7 +148,7 @@ def find_pairs(unit: Unit, mentions: list[Mention], context: Context) -> list[Pa
             return [Pair(left[-1], right, whole)]
     mentions = strong(mentions)
     # 2. lists: "Partnerstädte von Jena: A (1990), B", "Jena pflegt Partnerschaften mit A, B und C"
-    intro = _list_intro(text)
+    intro = list_intro(text)
     if intro is not None:
         owner, start, relation = _list_owner(text, mentions, intro, context)
         elements = _list_elements(text, mentions, start, len(text))
@@ -248,7 +248,7 @@ def _other_side(side, context: Context) -> bool:
     return side.country == "DE"
 
 
-def _list_intro(text: str) -> int | None:
+def list_intro(text: str) -> int | None:
     """Where a list of partner places starts: after a colon, "mit" or "sind" following a Partner word."""
     colon = re.search(r":\s*", text)
     if colon and not re.search(r"\d$", text[:colon.start()]):

@@ -13,7 +13,7 @@ from twinning_analysis.dates import DateMatch, find_dates
 from twinning_analysis.errors import TwinningError
 from twinning_analysis.extract.countries import OTHER_SOVIET, SOVIET
 from twinning_analysis.extract.mentions import Mention, Side, classify, find_mentions, is_post_soviet, strong
-from twinning_analysis.extract.pairing import (SEPARATOR_RE, Context, Pair, _list_intro, _update_context,
+from twinning_analysis.extract.pairing import (SEPARATOR_RE, Context, Pair, list_intro, update_context,
                                                find_pairs)
 from twinning_analysis.extract.units import Unit, split_units
 from twinning_analysis.extract.words import (BASIS_RES, FOUNDING_CUE_RE, INTENT_RE, NEGATED_RE, NEGATION_RE,
@@ -358,14 +358,14 @@ def extract_text(text: str, source_id: str, start_id: str = "P5001",
         mentions = strong(every_mention)
         dates = date_mentions(unit.text)
         context.line = unit.line
-        context_found = _update_context(unit, mentions, context)
+        context_found = update_context(unit, mentions, context)
         towns = [m for m in mentions if not classify(m).region]
         if not context_found and unit.heading and len(towns) == 1:
             if classify(towns[0]).country in (None, "DE", "RU"):
                 context.set_home(towns[0])
                 context_found = True
         if context_found and unit.kind == "item" and not SEPARATOR_RE.search(unit.text) \
-                and _list_intro(unit.text) is None:
+                and list_intro(unit.text) is None:
             read_lines.add(unit.line)
             previous = (unit, [])
             continue

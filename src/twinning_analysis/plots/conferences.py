@@ -62,7 +62,7 @@ def roman_ranges(numbers) -> str:
                      else f"{to_roman(a)}–{to_roman(b)}" for a, b in runs)
 
 
-def _when(row: pd.Series, x: str) -> float:
+def when_drawn(row: pd.Series, x: str) -> float:
     """Position on the time axis: the start date as a fraction of its year, else the middle of the year."""
     start = str(row.get("start") or "")
     if x == "year" and len(start) == 10:
@@ -192,9 +192,9 @@ def plot_conference_timeline(data: pd.DataFrame | None = None, *, x: str = "year
     if numbered.empty and loose.empty:
         raise NothingToPlotError("conference timeline: no edition has a year")
     ax = ax if ax is not None else plt.gca()
-    numbered = numbered.assign(_t=[_when(r, x) for _, r in numbered.iterrows()]).sort_values(
+    numbered = numbered.assign(_t=[when_drawn(r, x) for _, r in numbered.iterrows()]).sort_values(
         ["edition", "_t"]).reset_index(drop=True)
-    loose = loose.assign(_t=[_when(r, x) for _, r in loose.iterrows()]).sort_values(["_t"]).reset_index(drop=True)
+    loose = loose.assign(_t=[when_drawn(r, x) for _, r in loose.iterrows()]).sort_values(["_t"]).reset_index(drop=True)
     # a loose record at the same time and host as another mark moves right a little, so both stay visible
     taken = {(round(t), h) for t, h in zip(numbered["_t"], numbered[hue])}
     shifted = []

@@ -91,10 +91,11 @@ def draw_basemap(ax: Axes, boundaries: Boundaries, crs: CRS, box, *, focus=("DE"
                      zorder=0.7)
     if not boundaries.lakes.empty:
         add_polygons(ax, to_map(boundaries.lakes, crs, box).geometry, facecolor=WATER, zorder=0.8)
-    _frame(ax, box)
+    frame_map(ax, box)
 
 
-def _frame(ax: Axes, box) -> None:
+def frame_map(ax: Axes, box) -> None:
+    """Frame a map on ``box`` (west, south, east, north): equal aspect, no ticks, a thin grey edge."""
     ax.set_xlim(box[0], box[2])
     ax.set_ylim(box[1], box[3])
     ax.set_aspect("equal")
@@ -207,7 +208,7 @@ def plot_partnership_map(data: pd.DataFrame | None = None, *, places: pd.DataFra
     degree, crs, far = frame.degree, frame.crs, frame.far
     box = fit_aspect(frame.box, _axes_aspect(ax))
     draw_basemap(ax, boundaries, crs, grow(box, 0.5))
-    _frame(ax, box)
+    frame_map(ax, box)
     periods = _draw_pairs(ax, pairs, crs, linewidth=0.9 if len(pairs) <= 40 else 0.6)
     xs, ys = _draw_places(ax, table, degree, crs)
     inside = (xs >= box[0]) & (xs <= box[2]) & (ys >= box[1]) & (ys <= box[3])
@@ -251,7 +252,7 @@ def _overview_inset(ax: Axes, pairs, table, degree, boundaries, box, main_crs, f
     bounds = fit_aspect(bounds, width * ax.get_position().width * ax.figure.get_figwidth()
                          / (height * ax.get_position().height * ax.figure.get_figheight()))
     draw_basemap(inset, boundaries, crs, grow(bounds, 0.3))
-    _frame(inset, bounds)
+    frame_map(inset, bounds)
     for spine in inset.spines.values():
         spine.set_color(INK)
     _draw_pairs(inset, pairs, crs, linewidth=0.5)
@@ -384,7 +385,7 @@ def plot_choropleth(data: pd.DataFrame | None = None, *, places: pd.DataFrame, b
     add_polygons(ax, mapped.geometry, edgecolor="#8a8a8a", linewidth=0.3, zorder=1.2)
     if not boundaries.lakes.empty:
         add_polygons(ax, to_map(boundaries.lakes, crs, grow(box, 0.3)).geometry, facecolor=WATER, zorder=1.3)
-    _frame(ax, box)
+    frame_map(ax, box)
     if outline is not None:
         ox, oy = project_points(*lonlat_ring(outline), crs)
         ax.plot(ox, oy, color=INK, linewidth=0.7, linestyle=(0, (3, 2)), zorder=4)
@@ -555,7 +556,7 @@ def plot_conference_venues(data: pd.DataFrame | None = None, *, places: pd.DataF
     venues = venues.assign(x=vx, y=vy)
     box = fit_aspect(box, _axes_aspect(ax))
     draw_basemap(ax, boundaries, crs, grow(box, 0.5))
-    _frame(ax, box)
+    frame_map(ax, box)
     transform = Transformer.from_crs(WGS84, crs, always_xy=True)
     # a line from each edition to the next one (first venues); none across a gap in the numbering
     firsts = venues[venues["main"] & venues["edition"].notna()]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from twinning_analysis.eras import ERAS
-from twinning_analysis.plots.conferences import _when, participants_label, split_records
+from twinning_analysis.plots.conferences import when_drawn, participants_label, split_records
 from twinning_analysis.plots.mapdata import founding_text, source_index, source_links
 from twinning_analysis.plots.style import BREAKS, ERA_LOOK, HOST_LOOK, NothingToPlotError, require_columns, year_span
 from twinning_analysis.plots.timeseries import founding_counts
@@ -112,7 +112,7 @@ def conference_timeline_data(data: pd.DataFrame, sources: pd.DataFrame | None = 
     rows = pd.concat([numbered, loose])
     if rows.empty:
         raise NothingToPlotError("interactive conference timeline: no conference has a year")
-    rows = rows.assign(_x=[_when(r, "year") for _, r in rows.iterrows()]).sort_values("_x", kind="mergesort")
+    rows = rows.assign(_x=[when_drawn(r, "year") for _, r in rows.iterrows()]).sort_values("_x", kind="mergesort")
     editions, links = [], []
     for _, row in rows.iterrows():
         number = row.get("edition")

@@ -35,7 +35,7 @@ from pyproj import CRS, Transformer
 
 from twinning_analysis.config import Paths, project_paths
 from twinning_analysis.geometry import geodesic_arcs
-from twinning_analysis.plots.maps import _frame as frame_map  # the maps' frame: box, equal aspect, grey edge
+from twinning_analysis.plots.maps import frame_map  # the maps' frame: box, equal aspect, grey edge
 from twinning_analysis.plots.maps import add_polygons
 from twinning_analysis.plots.style import (
     COUNT_COLORS, INK, LAND, MUTED, NothingToPlotError, report_skipped, require_columns,
