@@ -386,7 +386,7 @@ def world_degree_distribution(tables: Tables) -> Figure:
     plot_degree_distribution(world.pairs, ax=left)
     plot_hubs(world.pairs, places=world.places, top=15, ax=right)
     left.set_title("a   Places by number of partners")
-    right.set_title("b   Places with most partners")
+    right.set_title("b   Hubs: most partners")
     return figure
 
 
