@@ -200,7 +200,8 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
     notebooks = notebook_paths(paths)
     limit = asyncio.Semaphore(jobs or _jobs())
     timings = Durations(paths.cache / "durations" / "notebooks.json")
-    order = timings.longest_first([source.name for source in notebooks])
+    by_name = {source.name: source for source in notebooks}
+    order = [by_name[name] for name in timings.longest_first(list(by_name))]
 
     async def run(number: int, source: Path) -> Path:
         async with limit:
@@ -225,8 +226,8 @@ def execute_all(paths: Paths, params: dict | None = None, *, online: bool = Fals
             loop.add_signal_handler(signal.SIGINT, lambda: (interrupted.append(True), main.cancel()))
         try:
             async with asyncio.TaskGroup() as group:
-                tasks = {source: group.create_task(run(number, source))  # the semaphore lets them in in order
-                         for number, source in sorted(enumerate(notebooks, 1), key=lambda n: order.index(n[1].name))}
+                tasks = {source: group.create_task(run(notebooks.index(source) + 1, source))
+                         for source in order}  # the semaphore lets them in in this order
         finally:
             if handles_ctrl_c:
                 loop.remove_signal_handler(signal.SIGINT)

@@ -27,8 +27,9 @@ class Durations:
             seconds = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             seconds = {}
-        self.seconds = {k: float(v) for k, v in seconds.items() if isinstance(v, (int, float))} \
-            if isinstance(seconds, dict) else {}
+        if not isinstance(seconds, dict):
+            seconds = {}
+        self.seconds = {k: float(v) for k, v in seconds.items() if isinstance(v, (int, float))}
 
     def longest_first(self, names: list[str]) -> list[str]:
         """``names`` ordered by their last duration, longest first; names never timed first of all."""
